@@ -1,0 +1,180 @@
+/*
+ * b44sso.h - C interface of b44sso, a native client for the Base44 SSO API.
+ *
+ * One header, one prefix (b44_ / B44_ / B44SSO_). All types are opaque; the library
+ * owns its memory and hands it back only through its own free functions.
+ *
+ * General rules, true of every function unless its comment says otherwise:
+ *  - `err` may be NULL. When it is not, *err is set to NULL on success and to a new
+ *    error object (free it with b44_error_free) on failure.
+ *  - Out-pointers are set to NULL on any failure.
+ *  - Every free function accepts NULL and then does nothing.
+ *  - Strings returned through `char **` are owned by the caller and freed only with
+ *    b44_string_free (do not mix allocators).
+ *  - No global initialisation call is needed: the library initialises libcurl once,
+ *    thread-safely, on first use.
+ *  - Error messages never hold a secret (service token, user token, returned tokens).
+ *  - Status codes are only ever appended, never renumbered or removed.
+ */
+#ifndef B44SSO_H
+#define B44SSO_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define B44_EXPORT __attribute__((visibility("default")))
+#else
+#define B44_EXPORT
+#endif
+
+/* The version of this header. Compare with b44_version() at run time. */
+#define B44SSO_VERSION_MAJOR 0
+#define B44SSO_VERSION_MINOR 1
+#define B44SSO_VERSION_PATCH 0
+#define B44SSO_VERSION_STRING "0.1.0"
+
+/* Options for creating a client. Not thread-safe: fill it from one thread. */
+typedef struct b44_options b44_options;
+/* A configured client. Safe to share between threads; reuses connections. */
+typedef struct b44_client b44_client;
+/* Details of a failed call. Owned by the caller; free with b44_error_free. */
+typedef struct b44_error b44_error;
+
+/* Status codes. Values are only ever appended. */
+typedef enum b44_code {
+  B44_OK = 0,
+  B44_ERR_INVALID_ARGUMENT = 1, /* bad input refused before anything was sent */
+  B44_ERR_CONFIG = 2,           /* missing or unusable configuration */
+  B44_ERR_UNAUTHORIZED = 3,     /* HTTP 401 */
+  B44_ERR_FORBIDDEN = 4,        /* HTTP 403 */
+  B44_ERR_NOT_FOUND = 5,        /* HTTP 404 */
+  B44_ERR_RATE_LIMITED = 6,     /* HTTP 429 */
+  B44_ERR_SERVER = 7,           /* HTTP 5xx */
+  B44_ERR_HTTP = 8,             /* any other non-2xx answer, redirects included */
+  B44_ERR_NETWORK = 9,          /* connect, DNS, reset, closed connection */
+  B44_ERR_TIMEOUT = 10,         /* the total deadline (timeout_ms) passed */
+  B44_ERR_TLS = 11,             /* certificate or TLS handshake failure */
+  B44_ERR_PROTOCOL = 12,        /* 2xx answer that is not what the API promises */
+  B44_ERR_NOMEM = 13,           /* out of memory */
+  B44_ERR_INTERNAL = 14         /* a bug in b44sso; please report it */
+} b44_code;
+
+/* ---- Library ------------------------------------------------------------ */
+
+/* The library's version, "MAJOR.MINOR.PATCH".
+ * Returns a static string; never NULL; do not free. Thread-safe. */
+B44_EXPORT const char *b44_version(void);
+
+/* The name of a status code, e.g. "B44_ERR_TIMEOUT"; "B44_ERR_UNKNOWN" for a value this
+ * version does not know. Returns a static string; never NULL; do not free. Thread-safe. */
+B44_EXPORT const char *b44_code_name(b44_code code);
+
+/* ---- Options -------------------------------------------------------------- */
+
+/* Creates an empty option set (every key at its default).
+ * Returns a new object owned by the caller (free with b44_options_free), or NULL when out
+ * of memory. Thread-safe; the object itself is not. */
+B44_EXPORT b44_options *b44_options_new(void);
+
+/* Sets one option from its text form. Keys:
+ *   app_id, service_token, user_token, server_url (default https://base44.app),
+ *   state (forwarded as Base44-State), data_env (dev|prod), timeout_ms (total deadline,
+ *   default 15000), connect_timeout_ms (default 5000), max_retries (default 2), ca_file
+ *   (an extra trusted CA bundle, PEM), proxy, user_agent, cache (auto|off).
+ * An unknown key or a bad value is B44_ERR_INVALID_ARGUMENT with a message naming the key.
+ * `o`, `key` and `value` must not be NULL (B44_ERR_INVALID_ARGUMENT). The value is copied;
+ * secrets are zeroed when replaced or freed. Not thread-safe for one `o`. */
+B44_EXPORT b44_code b44_options_set(b44_options *o, const char *key, const char *value,
+                                    b44_error **err);
+
+/* Frees an option set, zeroing the secrets it held. NULL does nothing. */
+B44_EXPORT void b44_options_free(b44_options *o);
+
+/* ---- Client --------------------------------------------------------------- */
+
+/* Creates a client from options. The options are copied: free them whenever you like.
+ * Missing app_id, or neither service_token nor user_token, or a server_url that is not
+ * https (plain http is allowed to loopback hosts only), is B44_ERR_CONFIG. No network
+ * traffic happens here. On success *out is a client owned by the caller (free with
+ * b44_client_free); on failure *out is NULL. `o` and `out` must not be NULL. Thread-safe. */
+B44_EXPORT b44_code b44_client_new(const b44_options *o, b44_client **out, b44_error **err);
+
+/* Creates a client from the environment: BASE44_APP_ID, BASE44_SERVICE_TOKEN,
+ * BASE44_USER_TOKEN, BASE44_API_URL, BASE44_CA_FILE. Same rules as b44_client_new.
+ * Reads the environment, so do not call it while another thread calls setenv(). */
+B44_EXPORT b44_code b44_client_new_from_env(b44_client **out, b44_error **err);
+
+/* Creates a client from the headers of an incoming platform request, as the JavaScript
+ * SDK's createClientFromRequest does. `names[i]` pairs with `values[i]` for i < count;
+ * names are case-insensitive. Base44-App-Id is required (B44_ERR_CONFIG when missing);
+ * Base44-Service-Authorization and Authorization, when present, must be exactly
+ * "Bearer <token>" (B44_ERR_INVALID_ARGUMENT otherwise); Base44-Api-Url sets the server;
+ * Base44-State is forwarded; X-Data-Env is forwarded when it is dev or prod; other headers
+ * are ignored. `names` and `values` may be NULL only when count is 0; no entry may be
+ * NULL. The strings are copied. Thread-safe. */
+B44_EXPORT b44_code b44_client_new_from_request_headers(const char *const *names,
+                                                        const char *const *values, size_t count,
+                                                        b44_client **out, b44_error **err);
+
+/* Frees a client: closes its connections and zeroes the secrets it held. NULL does
+ * nothing. The caller must make sure no other thread is inside a call on `c`. */
+B44_EXPORT void b44_client_free(b44_client *c);
+
+/* ---- Calls ---------------------------------------------------------------- */
+/* Each call blocks until it has an answer, an error, or its deadline (timeout_ms, all
+ * retries included) has passed. Calls on one client may run from many threads at once. */
+
+/* Fetches the SSO access token that Base44 holds for `user_id`
+ * (GET /api/apps/{app_id}/auth/sso/accesstoken/{user_id}). Needs a service token.
+ * `user_id` must be non-empty valid UTF-8 of at most 1024 bytes without control characters
+ * (B44_ERR_INVALID_ARGUMENT otherwise); it is sent as one percent-encoded path segment.
+ * On success *out_token is a new string owned by the caller (free with b44_string_free). */
+B44_EXPORT b44_code b44_sso_get_access_token(b44_client *c, const char *user_id,
+                                             char **out_token, b44_error **err);
+
+/* Fetches the OIDC ID token that Base44 holds for `user_id`
+ * (GET /api/apps/{app_id}/auth/sso/idtoken/{user_id}). Same rules as
+ * b44_sso_get_access_token. */
+B44_EXPORT b44_code b44_sso_get_id_token(b44_client *c, const char *user_id, char **out_token,
+                                         b44_error **err);
+
+/* Fetches the user who owns the client's user token (GET /api/apps/{app_id}/entities/User/me)
+ * as JSON object text. Needs a user token (B44_ERR_CONFIG otherwise).
+ * On success *out_user_json is a new string owned by the caller (free with b44_string_free). */
+B44_EXPORT b44_code b44_auth_me(b44_client *c, char **out_user_json, b44_error **err);
+
+/* Zeroes the bytes of a string returned by this library, then frees it. NULL does nothing.
+ * Thread-safe. */
+B44_EXPORT void b44_string_free(char *s);
+
+/* ---- Errors --------------------------------------------------------------- */
+/* The strings returned below live until b44_error_free(e). Reading one error from several
+ * threads is safe; NULL `e` gives B44_OK, 0 and NULL. */
+
+/* The status code of the failure. */
+B44_EXPORT b44_code b44_error_code(const b44_error *e);
+
+/* The HTTP status of the answer that caused the failure, or 0 when there was no answer. */
+B44_EXPORT int b44_error_http_status(const b44_error *e);
+
+/* A one-line human-readable message. Never NULL for a non-NULL `e`; never holds a secret. */
+B44_EXPORT const char *b44_error_message(const b44_error *e);
+
+/* Base44's error code (error.code, code, or the X-Base44-Connector-Error header), or NULL. */
+B44_EXPORT const char *b44_error_api_code(const b44_error *e);
+
+/* The body of the error answer (at most 4096 bytes, secrets redacted), or NULL. */
+B44_EXPORT const char *b44_error_body(const b44_error *e);
+
+/* Frees an error object. NULL does nothing. */
+B44_EXPORT void b44_error_free(b44_error *e);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* B44SSO_H */
