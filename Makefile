@@ -1,0 +1,86 @@
+# b44sso: build, test and install. `make` builds everything into build/.
+SWIFT       ?= swift
+CC          ?= cc
+PYTHON      ?= python3
+PREFIX      ?= /usr/local
+VERSION     := 0.1.0
+SOVERSION   := 0
+
+BUILD       := build
+LIB         := $(BUILD)/lib/libb44sso.so.$(VERSION)
+CLI         := $(BUILD)/bin/b44-sso
+HEADER      := $(BUILD)/include/b44sso.h
+PC          := $(BUILD)/lib/pkgconfig/b44sso.pc
+C_TEST      := $(BUILD)/tests/test_b44sso
+WITH_STANDIN := Tests/StandIn/with-standin.sh
+
+# The Swift runtime is linked into the library and the CLI: users need no Swift toolchain.
+SWIFT_RELEASE := $(SWIFT) build -c release -Xswiftc -static-stdlib
+SWIFT_SOURCES := Package.swift $(shell find Sources -type f)
+
+.PHONY: all lib cli test test-swift test-c test-abi test-cli demo install clean
+all: lib cli $(HEADER) $(PC)
+lib: $(LIB)
+cli: $(CLI)
+
+$(BUILD)/.swift-release: $(SWIFT_SOURCES)
+	$(SWIFT_RELEASE)
+	@mkdir -p $(@D) && touch $@
+
+$(LIB): $(BUILD)/.swift-release
+	@mkdir -p $(@D)
+	cp .build/release/libb44sso.so $@
+	strip --strip-unneeded $@
+	ln -sf libb44sso.so.$(VERSION) $(BUILD)/lib/libb44sso.so.$(SOVERSION)
+	ln -sf libb44sso.so.$(SOVERSION) $(BUILD)/lib/libb44sso.so
+
+$(CLI): $(BUILD)/.swift-release
+	@mkdir -p $(@D)
+	cp .build/release/b44-sso $@
+	strip $@
+
+$(HEADER): include/b44sso.h
+	@mkdir -p $(@D)
+	cp $< $@
+
+# Relocatable: the prefix is found from the .pc file's own location.
+$(PC): Makefile
+	@mkdir -p $(@D)
+	printf '%s\n' 'prefix=$${pcfiledir}/../..' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
+	  'Name: b44sso' 'Description: Native client for the Base44 SSO API' 'Version: $(VERSION)' \
+	  'Requires.private: libcurl' 'Libs: -L$${libdir} -lb44sso' 'Cflags: -I$${includedir}' > $@
+
+$(C_TEST): Tests/C/test_b44sso.c $(HEADER) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) -std=c99 -Wall -Wextra -Werror -I$(BUILD)/include $< -L$(BUILD)/lib -lb44sso \
+	  -Wl,-rpath,$(CURDIR)/$(BUILD)/lib -lpthread -o $@
+
+test: test-swift test-c test-abi test-cli
+
+test-swift:
+	$(SWIFT) test
+
+test-c: $(C_TEST)
+	$(WITH_STANDIN) $(C_TEST)
+
+test-abi: all
+	Tests/C/check_abi.sh $(BUILD)
+
+test-cli: all
+	$(WITH_STANDIN) Tests/CLI/test_cli.sh $(CLI)
+
+# A token fetched end to end against the local stand-in, through the C API and the CLI.
+demo: all
+	$(WITH_STANDIN) examples/demo.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(LIB) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libb44sso.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libb44sso.so.$(SOVERSION)
+	ln -sf libb44sso.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libb44sso.so
+	install -m 644 $(HEADER) $(DESTDIR)$(PREFIX)/include/
+	sed 's|^prefix=.*|prefix=$(PREFIX)|' $(PC) > $(DESTDIR)$(PREFIX)/lib/pkgconfig/b44sso.pc
+	install -m 755 $(CLI) $(DESTDIR)$(PREFIX)/bin/
+
+clean:
+	rm -rf $(BUILD) .build

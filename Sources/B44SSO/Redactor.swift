@@ -1,0 +1,19 @@
+/// Removes the secrets a client holds from text that reaches callers (error messages and
+/// bodies), in case a server or proxy echoes them back.
+struct Redactor: Sendable {
+    static let placeholder = "[REDACTED]"
+    private let secrets: [Secret]
+
+    init(secrets: [Secret?]) {
+        self.secrets = secrets.compactMap { $0 }.filter { !$0.isEmpty }
+    }
+
+    func redact(_ text: String) -> String {
+        var result = text
+        for secret in secrets {
+            let secretText = secret.text
+            if result.contains(secretText) { result = result.replacing(secretText, with: Self.placeholder) }
+        }
+        return result
+    }
+}

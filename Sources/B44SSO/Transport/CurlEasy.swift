@@ -1,0 +1,151 @@
+import CCurl
+import Glibc
+
+/// The outcome of one HTTP exchange, before it means anything to the Base44 API.
+enum TransferOutcome {
+    /// The server answered with a complete response.
+    case answered(HTTPAnswer)
+    /// No complete answer: `status` is the HTTP status if one had arrived (else 0).
+    case failed(code: CURLcode, detail: String, status: Int, bodyTooLarge: Bool)
+}
+
+struct HTTPAnswer {
+    let status: Int
+    let body: [UInt8]
+    let retryAfter: String?
+    let connectorError: String?
+}
+
+/// One libcurl easy handle with the buffers its callbacks fill. A handle keeps its
+/// connections open between transfers, so reusing handles is what reuses connections.
+/// Used by one thread at a time (the pool hands it out exclusively).
+final class CurlEasy: @unchecked Sendable {  // one thread at a time: see HandlePool
+    private let handle: UnsafeMutableRawPointer
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private let maxBodyBytes: Int
+    /// The process that created the handle; after fork() its connections belong to the parent.
+    let ownerProcess: pid_t = getpid()
+
+    // Filled by the callbacks during `perform`.
+    fileprivate var body: [UInt8] = []
+    fileprivate var bodyTooLarge = false
+    fileprivate var retryAfter: String?
+    fileprivate var connectorError: String?
+
+    init(settings: TransferSettings) throws(Base44Error) {
+        try CurlGlobal.ensureInitialised()
+        guard let handle = curl_easy_init() else { throw Base44Error(.noMemory, "libcurl could not create a handle") }
+        self.handle = handle
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        maxBodyBytes = settings.maxBodyBytes
+        try configure(settings)
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    private func configure(_ settings: TransferSettings) throws(Base44Error) {
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        var results: [CURLcode] = [
+            // Signals are process-wide: a library must not use them for its timeouts.
+            ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1),
+            ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0),
+            ccurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"),
+            ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1),
+            ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2),
+            ccurl_setopt_long(handle, CURLOPT_SSLVERSION, Int(CURL_SSLVERSION_TLSv1_2)),
+            // The path is encoded segment by segment already; never let curl re-resolve dots.
+            ccurl_setopt_long(handle, CURLOPT_PATH_AS_IS, 1),
+            ccurl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1),
+            ccurl_setopt_long(handle, CURLOPT_MAXFILESIZE, settings.maxBodyBytes),
+            ccurl_setopt_string(handle, CURLOPT_USERAGENT, settings.userAgent),
+            // Only an explicit proxy is used; "" also turns off the *_proxy environment variables.
+            ccurl_setopt_string(handle, CURLOPT_PROXY, settings.proxy ?? ""),
+            ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer),
+            ccurl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, curlWriteCallback),
+            ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, me),
+            ccurl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, curlHeaderCallback),
+            ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, me),
+        ]
+        // An extra CA bundle; libcurl keeps the system's CA directory as well (CAPATH).
+        if let caFile = settings.caFile { results.append(ccurl_setopt_string(handle, CURLOPT_CAINFO, caFile)) }
+        if let failed = results.first(where: { $0 != CURLE_OK }) {
+            throw Base44Error(.internal, "libcurl refused an option: \(String(cString: curl_easy_strerror(failed)))")
+        }
+    }
+
+    /// Sends one GET and waits for its answer or failure.
+    func perform(url: String, headers: HeaderList, timeoutMilliseconds: Int, connectTimeoutMilliseconds: Int)
+        -> TransferOutcome
+    {
+        body.removeAll(keepingCapacity: true)
+        bodyTooLarge = false
+        retryAfter = nil
+        connectorError = nil
+        errorBuffer[0] = 0
+        _ = ccurl_setopt_string(handle, CURLOPT_URL, url)
+        _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headers.pointer)
+        _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, max(1, timeoutMilliseconds))
+        _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, max(1, connectTimeoutMilliseconds))
+
+        let code = curl_easy_perform(handle)
+        var status = 0
+        _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        // The handle is reused: drop the header list reference, it may be freed with its client.
+        _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
+        if code == CURLE_OK {
+            let answer = HTTPAnswer(status: status, body: body, retryAfter: retryAfter, connectorError: connectorError)
+            body = []
+            return .answered(answer)
+        }
+        let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
+        body.removeAll()
+        return .failed(code: code, detail: detail, status: status, bodyTooLarge: bodyTooLarge || code == CURLE_FILESIZE_EXCEEDED)
+    }
+
+    /// Takes body bytes as they arrive; refuses (and so aborts the transfer) past the cap.
+    fileprivate func appendBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if body.count + bytes.count > maxBodyBytes {
+            bodyTooLarge = true
+            return 0
+        }
+        body.append(contentsOf: bytes)
+        return bytes.count
+    }
+
+    /// Keeps the few response headers the library reads. A status line starts a new response
+    /// (after a 1xx), so it forgets the previous ones.
+    fileprivate func takeHeaderLine(_ line: UnsafeRawBufferPointer) {
+        let text = String(decoding: line, as: UTF8.self)
+        if text.hasPrefix("HTTP/") {
+            retryAfter = nil
+            connectorError = nil
+            return
+        }
+        guard let colon = text.firstIndex(of: ":") else { return }
+        let name = text[..<colon].lowercased()
+        let value = String(text[text.index(after: colon)...]).trimmingSpaces
+        switch name {
+        case "retry-after": retryAfter = value
+        case "x-base44-connector-error": connectorError = value
+        default: break
+        }
+    }
+}
+
+// libcurl calls these C function pointers; userdata is the CurlEasy, alive for the transfer.
+private let curlWriteCallback: ccurl_data_callback = { data, size, count, userdata in
+    guard let data, let userdata, size == 1 else { return 0 }
+    let easy = Unmanaged<CurlEasy>.fromOpaque(userdata).takeUnretainedValue()
+    return easy.appendBody(UnsafeRawBufferPointer(start: data, count: count))
+}
+
+private let curlHeaderCallback: ccurl_data_callback = { data, size, count, userdata in
+    guard let data, let userdata, size == 1 else { return 0 }
+    let easy = Unmanaged<CurlEasy>.fromOpaque(userdata).takeUnretainedValue()
+    easy.takeHeaderLine(UnsafeRawBufferPointer(start: data, count: count))
+    return count
+}

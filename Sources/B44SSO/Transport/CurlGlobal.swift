@@ -1,0 +1,13 @@
+import CCurl
+
+/// libcurl's process-wide initialisation, done once on first use. Swift runs a global's
+/// initialiser exactly once even when several threads race to it, so callers need no init call.
+enum CurlGlobal {
+    private static let initResult: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+
+    static func ensureInitialised() throws(Base44Error) {
+        if initResult != CURLE_OK {
+            throw Base44Error(.internal, "libcurl failed to initialise: \(String(cString: curl_easy_strerror(initResult)))")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Glibc
+import Synchronization
+
+/// Idle libcurl handles of one client. A call takes one (or makes one when all are busy)
+/// and gives it back afterwards, so each handle is used by one thread at a time and
+/// sequential calls reuse the most recently used handle, and with it its open connection.
+final class HandlePool: Sendable {
+    private let settings: TransferSettings
+    private let idle = Mutex<[CurlEasy]>([])
+    /// Idle handles kept beyond this are closed: enough for the threads a service runs.
+    private let maxIdle = 64
+
+    init(settings: TransferSettings) {
+        self.settings = settings
+    }
+
+    func checkOut() throws(Base44Error) -> CurlEasy {
+        let pid = getpid()
+        let reused: CurlEasy? = idle.withLock { handles in
+            if let last = handles.last, last.ownerProcess != pid { Self.abandonInherited(&handles) }
+            return handles.popLast()
+        }
+        if let reused { return reused }
+        return try CurlEasy(settings: settings)
+    }
+
+    func checkIn(_ easy: CurlEasy) {
+        guard easy.ownerProcess == getpid() else { return Self.abandon(easy) }
+        let surplus: CurlEasy? = idle.withLock { handles in
+            if handles.count >= maxIdle { return easy }
+            handles.append(easy)
+            return nil
+        }
+        _ = surplus  // released outside the lock: closing connections takes time
+    }
+
+    /// After fork() the child's handles share sockets (and TLS state) with the parent's:
+    /// closing them here would end the parent's connections, so the child never touches them.
+    private static func abandonInherited(_ handles: inout [CurlEasy]) {
+        for handle in handles { abandon(handle) }
+        handles.removeAll()
+    }
+
+    private static func abandon(_ easy: CurlEasy) {
+        _ = Unmanaged.passRetained(easy)  // deliberately never released: see abandonInherited
+    }
+}

@@ -1,0 +1,9 @@
+/// What every transfer of one client shares: set on each of its libcurl handles once.
+struct TransferSettings: Sendable {
+    var caFile: String?
+    var proxy: String?
+    var userAgent: String
+    var connectTimeoutMilliseconds: Int
+    /// The most bytes of an answer the library will hold.
+    var maxBodyBytes: Int = 1 << 20
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Synchronization
+@testable import B44SSO
+
+/// The project's stand-in Base44 API (Tests/StandIn/base44_standin.py), started once per test
+/// process on a free loopback port and stopped when the process ends (it exits when its stdin closes).
+final class StandIn: Sendable {
+    static let shared: StandIn = {
+        do { return try StandIn() } catch { fatalError("cannot start the stand-in: \(error)") }
+    }()
+
+    static let appID = "app-test"
+    static let serviceToken = "svc-test-token-7f3a9c"
+
+    let url: String
+    let port: Int
+    private let process: Process
+    private let stdin: Pipe
+
+    private init() throws {
+        let script = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("StandIn/base44_standin.py")
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, "--port", "0", "--exit-on-stdin-eof"]
+        let stdout = Pipe()
+        stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardInput = stdin
+        try process.run()
+        var line = Data()
+        while let byte = try stdout.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line.append(byte)
+        }
+        let words = String(decoding: line, as: UTF8.self).split(separator: " ")
+        guard words.count == 2, words[0] == "READY", let port = Int(words[1]) else {
+            throw POSIXError(.EIO)
+        }
+        self.port = port
+        url = "http://127.0.0.1:\(port)"
+    }
+
+    /// Options for a client of this stand-in, service token set.
+    func options(userToken: String? = nil, _ extra: [String: String] = [:]) -> ClientOptions {
+        var options = ClientOptions()
+        options.appID = Self.appID
+        options.serviceToken = Secret(Self.serviceToken)
+        options.userToken = userToken.map(Secret.init)
+        options.serverURL = try! ServerURL(parsing: url)
+        for (key, value) in extra { try! options.set(key, to: value) }
+        return options
+    }
+
+    func client(userToken: String? = nil, _ extra: [String: String] = [:]) throws -> Base44Client {
+        try Base44Client(options: options(userToken: userToken, extra))
+    }
+
+    // MARK: admin routes
+
+    struct Stats: Decodable {
+        let connections: Int
+        let requests: Int
+        let redirect_target_hits: Int
+    }
+
+    struct RecordedRequest: Decodable {
+        let method: String
+        let path: String
+        let headers: [String: String]
+    }
+
+    func stats() throws -> Stats { try JSONDecoder().decode(Stats.self, from: adminGet("/__admin/stats")) }
+
+    func requests() throws -> [RecordedRequest] {
+        try JSONDecoder().decode([RecordedRequest].self, from: adminGet("/__admin/requests"))
+    }
+
+    /// The last request whose path ends with `suffix`.
+    func lastRequest(pathSuffix suffix: String) throws -> RecordedRequest? {
+        try requests().last { $0.path.hasSuffix(suffix) }
+    }
+
+    private func adminGet(_ path: String) throws -> Data {
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = ["curl", "-sf", "\(url)\(path)"]
+        let out = Pipe()
+        curl.standardOutput = out
+        try curl.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        curl.waitUntilExit()
+        return data
+    }
+}
+
+/// A scenario user id that no other test shares, so `times=` counters start fresh.
+func scenario(_ query: String) -> String {
+    "!\(query)&tag=\(UInt64.random(in: 0...UInt64.max))"
+}
+
+/// Seconds spent running `body`.
+func elapsed(_ body: () throws -> Void) rethrows -> Double {
+    let clock = ContinuousClock()
+    let start = clock.now
+    try body()
+    let duration = start.duration(to: clock.now)
+    return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
