@@ -84,7 +84,8 @@ B44_EXPORT b44_options *b44_options_new(void);
  *   app_id, service_token, user_token, server_url (default https://base44.app),
  *   state (forwarded as Base44-State), data_env (dev|prod), timeout_ms (total deadline,
  *   default 15000), connect_timeout_ms (default 5000), max_retries (default 2), ca_file
- *   (an extra trusted CA bundle, PEM), proxy, user_agent, cache (auto|off).
+ *   (an extra trusted CA bundle, PEM), proxy (the only proxy used: *_proxy environment
+ *   variables are ignored), user_agent (appended to "b44sso/VERSION"), cache (auto|off).
  * An unknown key or a bad value is B44_ERR_INVALID_ARGUMENT with a message naming the key.
  * `o`, `key` and `value` must not be NULL (B44_ERR_INVALID_ARGUMENT). The value is copied;
  * secrets are zeroed when replaced or freed. Not thread-safe for one `o`. */

@@ -25,7 +25,7 @@ public final class Base44Client: Sendable {
         pool = HandlePool(
             settings: TransferSettings(
                 caFile: options.caFile, proxy: options.proxy,
-                userAgent: options.userAgent ?? B44SSOVersion.userAgent,
+                userAgent: options.userAgent.map { "\(B44SSOVersion.userAgent) \($0)" } ?? B44SSOVersion.userAgent,
                 connectTimeoutMilliseconds: options.connectTimeoutMilliseconds))
 
         var common = [HeaderList.Line("Accept: application/json"), HeaderList.Line("X-App-Id: \(options.appID ?? "")")]

@@ -17,6 +17,7 @@ public struct ClientOptions: Sendable {
     /// A PEM bundle trusted in addition to the system's CAs.
     public var caFile: String?
     public var proxy: String?
+    /// Added after "b44sso/VERSION" in the User-Agent, so servers see both.
     public var userAgent: String?
     public var cache: CacheMode = .auto
 

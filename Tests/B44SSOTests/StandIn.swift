@@ -2,12 +2,21 @@ import Foundation
 import Synchronization
 @testable import B44SSO
 
-/// The project's stand-in Base44 API (Tests/StandIn/base44_standin.py), started once per test
-/// process on a free loopback port and stopped when the process ends (it exits when its stdin closes).
+/// The project's stand-in Base44 API (Tests/StandIn/base44_standin.py) on a free loopback port.
+/// Most tests share one; tests that count connections or requests start their own. Each
+/// exits when its stdin closes, so none outlives the test process.
 final class StandIn: Sendable {
     static let shared: StandIn = {
         do { return try StandIn() } catch { fatalError("cannot start the stand-in: \(error)") }
     }()
+
+    /// A stand-in of the caller's own, stopped when the returned object goes away.
+    static func dedicated() throws -> StandIn { try StandIn() }
+
+    deinit {
+        try? stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
 
     static let appID = "app-test"
     static let serviceToken = "svc-test-token-7f3a9c"
@@ -52,7 +61,7 @@ final class StandIn: Sendable {
         return options
     }
 
-    func client(userToken: String? = nil, _ extra: [String: String] = [:]) throws -> Base44Client {
+    func client(userToken: String? = nil, _ extra: [String: String] = [:]) throws(Base44Error) -> Base44Client {
         try Base44Client(options: options(userToken: userToken, extra))
     }
 
