@@ -18,7 +18,7 @@ WITH_STANDIN := Tests/StandIn/with-standin.sh
 SWIFT_RELEASE := $(SWIFT) build -c release -Xswiftc -static-stdlib
 SWIFT_SOURCES := Package.swift $(shell find Sources -type f)
 
-.PHONY: all lib cli test test-swift test-c test-abi test-cli demo install clean
+.PHONY: all lib cli test test-swift test-c test-abi test-cli test-install demo install clean
 all: lib cli $(HEADER) $(PC)
 lib: $(LIB)
 cli: $(CLI)
@@ -48,14 +48,14 @@ $(PC): Makefile
 	@mkdir -p $(@D)
 	printf '%s\n' 'prefix=$${pcfiledir}/../..' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
 	  'Name: b44sso' 'Description: Native client for the Base44 SSO API' 'Version: $(VERSION)' \
-	  'Requires.private: libcurl' 'Libs: -L$${libdir} -lb44sso' 'Cflags: -I$${includedir}' > $@
+	  'Libs: -L$${libdir} -lb44sso' 'Cflags: -I$${includedir}' > $@
 
 $(C_TEST): Tests/C/test_b44sso.c $(HEADER) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) -std=c99 -Wall -Wextra -Werror -I$(BUILD)/include $< -L$(BUILD)/lib -lb44sso \
 	  -Wl,-rpath,$(CURDIR)/$(BUILD)/lib -lpthread -o $@
 
-test: test-swift test-c test-abi test-cli
+test: test-swift test-c test-abi test-cli test-install
 
 test-swift:
 	$(SWIFT) test
@@ -65,6 +65,9 @@ test-c: $(C_TEST)
 
 test-abi: all
 	Tests/C/check_abi.sh $(BUILD)
+
+test-install: all
+	$(WITH_STANDIN) Tests/C/check_install.sh
 
 test-cli: all
 	$(WITH_STANDIN) Tests/CLI/test_cli.sh $(CLI)
