@@ -29,15 +29,18 @@ $(BUILD)/.swift-release: $(SWIFT_SOURCES)
 
 $(LIB): $(BUILD)/.swift-release
 	@mkdir -p $(@D)
-	cp .build/release/libb44sso.so $@
-	strip --strip-unneeded $@
+	# Replaced by rename, never rewritten in place: running programs may have it mapped.
+	cp .build/release/libb44sso.so $@.tmp
+	strip --strip-unneeded $@.tmp
+	mv -f $@.tmp $@
 	ln -sf libb44sso.so.$(VERSION) $(BUILD)/lib/libb44sso.so.$(SOVERSION)
 	ln -sf libb44sso.so.$(SOVERSION) $(BUILD)/lib/libb44sso.so
 
 $(CLI): $(BUILD)/.swift-release
 	@mkdir -p $(@D)
-	cp .build/release/b44-sso $@
-	strip $@
+	cp .build/release/b44-sso $@.tmp
+	strip $@.tmp
+	mv -f $@.tmp $@
 
 $(HEADER): include/b44sso.h
 	@mkdir -p $(@D)
