@@ -18,7 +18,7 @@ WITH_STANDIN := Tests/StandIn/with-standin.sh
 SWIFT_RELEASE := $(SWIFT) build -c release -Xswiftc -static-stdlib
 SWIFT_SOURCES := Package.swift $(shell find Sources -type f)
 
-.PHONY: all lib cli test test-swift test-c test-abi test-cli test-install demo install clean
+.PHONY: all lib cli test test-swift test-c test-abi test-cli test-install test-python wheel demo install clean
 all: lib cli $(HEADER) $(PC)
 lib: $(LIB)
 cli: $(CLI)
@@ -58,7 +58,7 @@ $(C_TEST): Tests/C/test_b44sso.c $(HEADER) $(LIB)
 	$(CC) -std=c99 -Wall -Wextra -Werror -I$(BUILD)/include $< -L$(BUILD)/lib -lb44sso \
 	  -Wl,-rpath,$(CURDIR)/$(BUILD)/lib -lpthread -o $@
 
-test: test-swift test-c test-abi test-cli test-install
+test: test-swift test-c test-abi test-cli test-install test-python
 
 test-swift:
 	$(SWIFT) test
@@ -75,9 +75,18 @@ test-install: all
 test-cli: all
 	$(WITH_STANDIN) Tests/CLI/test_cli.sh $(CLI)
 
-# A token fetched end to end against the local stand-in, through the C API and the CLI.
+# The Python package as a wheel that carries the library.
+wheel: lib
+	$(PYTHON) bindings/python/build_wheel.py --library $(BUILD)/lib/libb44sso.so.$(SOVERSION) --dist $(BUILD)/dist
+
+test-python: wheel
+	B44SSO_LIBRARY=$(CURDIR)/$(BUILD)/lib/libb44sso.so $(PYTHON) -m pytest -q bindings/python/tests
+
+# A token fetched end to end against the local stand-in, through the C API, the CLI and Python.
 demo: all
 	$(WITH_STANDIN) examples/demo.sh $(BUILD)
+	B44SSO_LIBRARY=$(CURDIR)/$(BUILD)/lib/libb44sso.so PYTHONPATH=$(CURDIR)/bindings/python \
+	  $(WITH_STANDIN) $(PYTHON) bindings/python/examples/fetch_token.py
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin

@@ -73,6 +73,27 @@ B44_EXPORT const char *b44_version(void);
  * version does not know. Returns a static string; never NULL; do not free. Thread-safe. */
 B44_EXPORT const char *b44_code_name(b44_code code);
 
+/* ---- Logging -------------------------------------------------------------- */
+
+/* Log levels: a handler receives messages at its level and the more severe ones. */
+typedef enum b44_log_level {
+  B44_LOG_ERROR = 1,
+  B44_LOG_WARN = 2,  /* failed calls */
+  B44_LOG_INFO = 3,  /* retries */
+  B44_LOG_DEBUG = 4  /* every request and its outcome */
+} b44_log_level;
+
+/* Receives one log line (no trailing newline). `message` is valid only during the call and never
+ * holds a secret. Called on the thread making the logged call, possibly from several threads at
+ * once: the handler must be thread-safe and must not call back into b44sso. */
+typedef void (*b44_log_handler)(b44_log_level level, const char *message, void *userdata);
+
+/* Installs the process-wide log handler for messages at `level` and above; a NULL handler turns
+ * logging off (the default). `userdata` is passed to every call, unowned. Thread-safe; calls
+ * already running may still report to the previous handler for a moment, so keep its userdata
+ * valid until they return. */
+B44_EXPORT void b44_set_log_handler(b44_log_handler handler, void *userdata, b44_log_level level);
+
 /* ---- Options -------------------------------------------------------------- */
 
 /* Creates an empty option set (every key at its default).

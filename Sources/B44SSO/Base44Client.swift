@@ -80,15 +80,21 @@ public final class Base44Client: Sendable {
             case .success(let answer):
                 return answer
             case .failure(let error, let retryable):
-                guard retryable, retries < retryPolicy.maxRetries else { throw error }
+                guard retryable, retries < retryPolicy.maxRetries else { throw logged(error, endpoint) }
                 // Retry-After is honoured as asked; without it, jittered backoff. A wait that
                 // would pass the deadline is not started: the caller gets the error now.
                 let wait = requestedWait ?? retryPolicy.backoff(retry: retries)
-                if deadline.isReached(after: wait) { throw error }
-                Deadline.sleep(wait)
+                if deadline.isReached(after: wait) { throw logged(error, endpoint) }
                 retries += 1
+                Log.emit(.info, "retry \(retries) of \(retryPolicy.maxRetries) in \(wait.wholeMilliseconds) ms after \(error)")
+                Deadline.sleep(wait)
             }
         }
+    }
+
+    private func logged(_ error: Base44Error, _ endpoint: Endpoint) -> Base44Error {
+        Log.emit(.warning, "\(endpoint.answerName) request failed: \(error)")
+        return error
     }
 
     private enum AttemptResult {
@@ -107,6 +113,7 @@ public final class Base44Client: Sendable {
             url: url, headers: headers, timeoutMilliseconds: remaining,
             connectTimeoutMilliseconds: min(options.connectTimeoutMilliseconds, remaining))
         pool.checkIn(easy)
+        if Log.enabled(.debug) { Log.emit(.debug, "GET \(url.dropFirst(serverPrefix.count)) -> \(outcome.summary)") }
 
         switch outcome {
         case .answered(let answer) where (200..<300).contains(answer.status):

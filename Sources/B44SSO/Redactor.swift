@@ -2,10 +2,13 @@
 /// bodies), in case a server or proxy echoes them back.
 struct Redactor: Sendable {
     static let placeholder = "[REDACTED]"
+    /// Shorter secrets are not searched for: they match ordinary words and would garble every
+    /// message, and no real Base44 credential is that short.
+    static let minimumLength = 6
     private let secrets: [Secret]
 
     init(secrets: [Secret?]) {
-        self.secrets = secrets.compactMap { $0 }.filter { !$0.isEmpty }
+        self.secrets = secrets.compactMap { $0 }.filter { $0.byteCount >= Self.minimumLength }
     }
 
     func redact(_ text: String) -> String {

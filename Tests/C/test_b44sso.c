@@ -31,6 +31,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1981,6 +1982,194 @@ static void test_threads(void) {
   b44_client_free(c);
 }
 
+/* ---- Stress: 32 threads, every outcome ------------------------------------------------------ */
+
+#define STRESS_THREADS 32
+#define STRESS_CALLS 100
+
+/* Each call's expected outcome is derived from its index, so every answer can be checked. */
+static const struct {
+  const char *scenario; /* NULL: a plain user id, which must give its own token */
+  b44_code code;
+  int http;
+} stress_kinds[] = {
+    {NULL, B44_OK, 0},
+    {"status=401", B44_ERR_UNAUTHORIZED, 401},
+    {"status=403", B44_ERR_FORBIDDEN, 403},
+    {"status=404&body=detail_code", B44_ERR_NOT_FOUND, 404},
+    {"status=429", B44_ERR_RATE_LIMITED, 429},
+    {"status=500&body=error", B44_ERR_SERVER, 500},
+    {"status=418", B44_ERR_HTTP, 418},
+    {"shape=invalid_json", B44_ERR_PROTOCOL, 200},
+    {"drop=before", B44_ERR_NETWORK, 0},
+    {NULL, B44_OK, 0},
+};
+
+typedef struct {
+  b44_client *c;
+  int index;
+  int ok, bad;
+  char first_problem[256];
+} stress_arg;
+
+static void *stress_main(void *p) {
+  stress_arg *a = p;
+  for (int i = 0; i < STRESS_CALLS; i++) {
+    size_t kind = (size_t)(a->index + i) % (sizeof stress_kinds / sizeof stress_kinds[0]);
+    char uid[160], want[200];
+    if (stress_kinds[kind].scenario)
+      snprintf(uid, sizeof uid, "!%s&s=%d-%d", stress_kinds[kind].scenario, a->index, i);
+    else
+      snprintf(uid, sizeof uid, "stress-%d-%d", a->index, i);
+    snprintf(want, sizeof want, "at-%s", uid);
+    char *tok = NULL;
+    b44_error *e = NULL;
+    b44_code rc = b44_sso_get_access_token(a->c, uid, &tok, &e);
+    int good = rc == stress_kinds[kind].code &&
+               (rc == B44_OK ? tok && strcmp(tok, want) == 0 && !e
+                             : !tok && e && b44_error_code(e) == rc &&
+                                   b44_error_http_status(e) == stress_kinds[kind].http);
+    if (good) {
+      a->ok++;
+    } else {
+      if (!a->bad)
+        snprintf(a->first_problem, sizeof a->first_problem, "%s: %s %s (%s)", uid, b44_code_name(rc),
+                 nz(tok), nz(b44_error_message(e)));
+      a->bad++;
+    }
+    b44_string_free(tok);
+    b44_error_free(e);
+  }
+  return NULL;
+}
+
+static void test_stress_mixed_outcomes(void) {
+  /* no retries: every call's outcome is then exactly its scenario's */
+  b44_client *c = MK_CLIENT(1, "max_retries", "0", (const char *)NULL);
+  if (!c) return;
+  pthread_t th[STRESS_THREADS];
+  stress_arg args[STRESS_THREADS];
+  int ok = 0, bad = 0;
+  for (int i = 0; i < STRESS_THREADS; i++) {
+    memset(&args[i], 0, sizeof args[i]);
+    args[i].c = c;
+    args[i].index = i;
+    if (pthread_create(&th[i], NULL, stress_main, &args[i]) != 0) args[i].bad = -1;
+  }
+  for (int i = 0; i < STRESS_THREADS; i++) {
+    if (args[i].bad == -1) { bad++; continue; }
+    pthread_join(th[i], NULL);
+    ok += args[i].ok;
+    bad += args[i].bad;
+    if (args[i].bad) fprintf(stderr, "  thread %d: %d bad, first: %s\n", i, args[i].bad, args[i].first_problem);
+  }
+  CHECK_INT(ok, STRESS_THREADS * STRESS_CALLS);
+  CHECK_INT(bad, 0);
+  b44_client_free(c);
+}
+
+/* ---- fork ----------------------------------------------------------------------------------- */
+
+/* In a child: `calls` access tokens on `c`, all correct -> exit 0. */
+static void child_fetches(b44_client *c, int calls) {
+  int good = 1;
+  for (int i = 0; i < calls; i++) {
+    char uid[48], want[56];
+    snprintf(uid, sizeof uid, "child-%d-%d", (int)getpid(), i);
+    snprintf(want, sizeof want, "at-%s", uid);
+    char *tok = NULL;
+    good = good && b44_sso_get_access_token(c, uid, &tok, NULL) == B44_OK && tok && strcmp(tok, want) == 0;
+    b44_string_free(tok);
+  }
+  _exit(good ? 0 : 1);
+}
+
+static int child_succeeded(pid_t pid) {
+  int status = 0;
+  if (pid < 0 || waitpid(pid, &status, 0) != pid) return 0;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* A client used before fork() works in the child over a connection of its own, and the parent
+ * keeps using the connection it had. */
+static void test_fork_child_uses_own_connection(void) {
+  b44_client *c = MK_CLIENT(1, (const char *)NULL);
+  if (!c) return;
+  stats_t s;
+  CHECK(admin_reset() == 0);
+  EXPECT_TOKEN(c, "before-fork", "at-before-fork");
+  CHECK(admin_stats(&s) == 0 && s.connections == 1);
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid == 0) child_fetches(c, 5);
+  CHECK(child_succeeded(pid));
+  CHECK(admin_stats(&s) == 0);
+  check_result(s.connections == 2, __FILE__, __LINE__,
+               "after the child's calls: %ld connections, want 2 (the child must open its own)", s.connections);
+  EXPECT_TOKEN(c, "after-fork", "at-after-fork");
+  CHECK(admin_stats(&s) == 0);
+  check_result(s.connections == 2, __FILE__, __LINE__,
+               "after the parent's call: %ld connections, want 2 (the parent keeps its own)", s.connections);
+  b44_client_free(c);
+}
+
+typedef struct {
+  b44_client *c;
+  volatile int stop;
+  int ok, bad;
+} busy_arg;
+
+static void *busy_main(void *p) {
+  busy_arg *a = p;
+  for (int i = 0; !a->stop; i++) {
+    char uid[48], want[56];
+    snprintf(uid, sizeof uid, "busy-%p-%d", (void *)a, i);
+    snprintf(want, sizeof want, "at-%s", uid);
+    char *tok = NULL;
+    if (b44_sso_get_access_token(a->c, uid, &tok, NULL) == B44_OK && tok && strcmp(tok, want) == 0)
+      a->ok++;
+    else
+      a->bad++;
+    b44_string_free(tok);
+  }
+  return NULL;
+}
+
+/* fork() while other threads are inside calls on the same client: the children work, and the
+ * parent's threads never notice. Repeated to meet the threads at different points of a call. */
+static void test_fork_while_threads_call(void) {
+  enum { BUSY = 4, FORKS = 20 };
+  b44_client *c = MK_CLIENT(1, (const char *)NULL);
+  if (!c) return;
+  pthread_t th[BUSY];
+  busy_arg args[BUSY];
+  for (int i = 0; i < BUSY; i++) {
+    memset(&args[i], 0, sizeof args[i]);
+    args[i].c = c;
+    CHECK(pthread_create(&th[i], NULL, busy_main, &args[i]) == 0);
+  }
+  int children_ok = 0;
+  for (int f = 0; f < FORKS; f++) {
+    struct timespec pause = {0, 5 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) child_fetches(c, 3);
+    children_ok += child_succeeded(pid);
+  }
+  for (int i = 0; i < BUSY; i++) args[i].stop = 1;
+  int ok = 0, bad = 0;
+  for (int i = 0; i < BUSY; i++) {
+    pthread_join(th[i], NULL);
+    ok += args[i].ok;
+    bad += args[i].bad;
+  }
+  CHECK_INT(children_ok, FORKS);
+  CHECK(ok > 0);
+  CHECK_INT(bad, 0);
+  b44_client_free(c);
+}
+
 /* ---- Table and main ---------------------------------------------------------------------- */
 
 static const struct {
@@ -2017,6 +2206,9 @@ static const struct {
     {"redirect", test_redirect},
     {"connection_reuse", test_connection_reuse},
     {"threads", test_threads},
+    {"stress_mixed_outcomes", test_stress_mixed_outcomes},
+    {"fork_child_uses_own_connection", test_fork_child_uses_own_connection},
+    {"fork_while_threads_call", test_fork_while_threads_call},
 };
 
 int main(int argc, char **argv) {

@@ -9,6 +9,16 @@ enum TransferOutcome {
     case failed(code: CURLcode, detail: String, status: Int, bodyTooLarge: Bool)
 }
 
+extension TransferOutcome {
+    /// A short description for the log: the status, or the failure. Holds no body.
+    var summary: String {
+        switch self {
+        case .answered(let answer): "HTTP \(answer.status), \(answer.body.count) bytes"
+        case .failed(let code, _, let status, _): "failed (libcurl \(code.rawValue)\(status == 0 ? "" : ", HTTP \(status)"))"
+        }
+    }
+}
+
 struct HTTPAnswer {
     let status: Int
     let body: [UInt8]
@@ -104,6 +114,18 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
         let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
         body.removeAll()
         return .failed(code: code, detail: detail, status: status, bodyTooLarge: bodyTooLarge || code == CURLE_FILESIZE_EXCEEDED)
+    }
+
+    /// For a child process after fork(): closes this process's descriptor of the handle's
+    /// connection without any protocol shutdown (a TLS close_notify would end the parent's
+    /// session too), and forgets the handle for good, since libcurl would otherwise close the
+    /// connection properly when the handle is cleaned up.
+    func abandonInheritedConnection() {
+        var socket: curl_socket_t = CURL_SOCKET_BAD
+        if ccurl_getinfo_socket(handle, CURLINFO_ACTIVESOCKET, &socket) == CURLE_OK, socket != CURL_SOCKET_BAD {
+            close(socket)
+        }
+        _ = Unmanaged.passRetained(self)  // never released: see above
     }
 
     /// Takes body bytes as they arrive; refuses (and so aborts the transfer) past the cap.

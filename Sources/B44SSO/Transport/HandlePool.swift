@@ -16,9 +16,11 @@ final class HandlePool: Sendable {
 
     func checkOut() throws(Base44Error) -> CurlEasy {
         let pid = getpid()
-        let reused: CurlEasy? = idle.withLock { handles in
-            if let last = handles.last, last.ownerProcess != pid { Self.abandonInherited(&handles) }
-            return handles.popLast()
+        let reused: CurlEasy? = ForkGuard.shared {
+            idle.withLock { handles in
+                if let last = handles.last, last.ownerProcess != pid { Self.abandonInherited(&handles) }
+                return handles.popLast()
+            }
         }
         if let reused { return reused }
         return try CurlEasy(settings: settings)
@@ -26,22 +28,24 @@ final class HandlePool: Sendable {
 
     func checkIn(_ easy: CurlEasy) {
         guard easy.ownerProcess == getpid() else { return Self.abandon(easy) }
-        let surplus: CurlEasy? = idle.withLock { handles in
-            if handles.count >= maxIdle { return easy }
-            handles.append(easy)
-            return nil
+        let surplus: CurlEasy? = ForkGuard.shared {
+            idle.withLock { handles in
+                if handles.count >= maxIdle { return easy }
+                handles.append(easy)
+                return nil
+            }
         }
         _ = surplus  // released outside the lock: closing connections takes time
     }
 
     /// After fork() the child's handles share sockets (and TLS state) with the parent's:
-    /// closing them here would end the parent's connections, so the child never touches them.
+    /// the child drops its copies without touching the parent's connections.
     private static func abandonInherited(_ handles: inout [CurlEasy]) {
         for handle in handles { abandon(handle) }
         handles.removeAll()
     }
 
     private static func abandon(_ easy: CurlEasy) {
-        _ = Unmanaged.passRetained(easy)  // deliberately never released: see abandonInherited
+        easy.abandonInheritedConnection()
     }
 }
