@@ -18,7 +18,7 @@ WITH_STANDIN := Tests/StandIn/with-standin.sh
 SWIFT_RELEASE := $(SWIFT) build -c release -Xswiftc -static-stdlib
 SWIFT_SOURCES := Package.swift $(shell find Sources -type f)
 
-.PHONY: all lib cli test test-swift test-c test-abi test-cli test-install test-python wheel demo install clean
+.PHONY: all lib cli test $(BINDING_TESTS) test-swift test-c test-abi test-cli test-install test-python wheel demo install clean
 all: lib cli $(HEADER) $(PC)
 lib: $(LIB)
 cli: $(CLI)
@@ -58,7 +58,14 @@ $(C_TEST): Tests/C/test_b44sso.c $(HEADER) $(LIB)
 	$(CC) -std=c99 -Wall -Wextra -Werror -I$(BUILD)/include $< -L$(BUILD)/lib -lb44sso \
 	  -Wl,-rpath,$(CURDIR)/$(BUILD)/lib -lpthread -o $@
 
-test: test-swift test-c test-abi test-cli test-install test-python
+BINDINGS := cpp go rust ruby php lua
+BINDING_TESTS := $(addprefix test-,$(BINDINGS))
+
+test: test-swift test-c test-abi test-cli test-install test-python $(BINDING_TESTS)
+
+# Each binding runs its own suite against a fresh stand-in.
+$(BINDING_TESTS): test-%: all
+	$(WITH_STANDIN) bindings/$*/run_tests.sh $(BUILD)
 
 test-swift:
 	$(SWIFT) test

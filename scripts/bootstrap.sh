@@ -4,13 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(make gcc g++ pkg-config curl openssl python3 python3-venv libcurl4-openssl-dev)
+# Build and C tests, then one runtime per binding (Go, Ruby with ffi, PHP with FFI, LuaJIT).
+apt_packages=(make gcc g++ pkg-config curl openssl python3 python3-venv libcurl4-openssl-dev
+              golang-go ruby ruby-ffi php-cli luajit)
 pip_packages=(pytest)
 
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+# Rust: the toolchain on PATH if there is one, else Debian's.
+command -v cargo >/dev/null || missing+=(cargo)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
     sudo_cmd=(); [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
