@@ -58,7 +58,7 @@ $(C_TEST): Tests/C/test_b44sso.c $(HEADER) $(LIB)
 	$(CC) -std=c99 -Wall -Wextra -Werror -I$(BUILD)/include $< -L$(BUILD)/lib -lb44sso \
 	  -Wl,-rpath,$(CURDIR)/$(BUILD)/lib -lpthread -o $@
 
-BINDINGS := cpp go rust ruby php lua
+BINDINGS := rust ruby
 BINDING_TESTS := $(addprefix test-,$(BINDINGS))
 
 test: test-swift test-c test-abi test-cli test-install test-python $(BINDING_TESTS)
