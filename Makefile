@@ -18,7 +18,7 @@ WITH_STANDIN := Tests/StandIn/with-standin.sh
 SWIFT_RELEASE := $(SWIFT) build -c release -Xswiftc -static-stdlib
 SWIFT_SOURCES := Package.swift $(shell find Sources -type f)
 
-.PHONY: all lib cli test $(BINDING_TESTS) test-swift test-c test-abi test-cli test-install test-python wheel demo install clean
+.PHONY: all lib cli test $(BINDING_TESTS) test-valgrind test-sanitize test-swift test-c test-abi test-cli test-install test-python wheel demo install clean
 all: lib cli $(HEADER) $(PC)
 lib: $(LIB)
 cli: $(CLI)
@@ -58,10 +58,10 @@ $(C_TEST): Tests/C/test_b44sso.c $(HEADER) $(LIB)
 	$(CC) -std=c99 -Wall -Wextra -Werror -I$(BUILD)/include $< -L$(BUILD)/lib -lb44sso \
 	  -Wl,-rpath,$(CURDIR)/$(BUILD)/lib -lpthread -o $@
 
-BINDINGS := rust ruby
+BINDINGS := cpp go rust ruby php lua
 BINDING_TESTS := $(addprefix test-,$(BINDINGS))
 
-test: test-swift test-c test-abi test-cli test-install test-python $(BINDING_TESTS)
+test: test-swift test-c test-abi test-cli test-install test-python $(BINDING_TESTS) test-valgrind test-sanitize
 
 # Each binding runs its own suite against a fresh stand-in.
 $(BINDING_TESTS): test-%: all
@@ -72,6 +72,19 @@ test-swift:
 
 test-c: $(C_TEST)
 	$(WITH_STANDIN) $(C_TEST)
+
+# memcheck over the whole C suite but the fork-while-threads case, which valgrind's serialised
+# threads make needlessly slow and flaky to schedule; it runs natively in test-c.
+VALGRIND := valgrind -q --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+	--error-exitcode=99 --child-silent-after-fork=yes
+test-valgrind: $(C_TEST)
+	$(WITH_STANDIN) $(VALGRIND) $(C_TEST) -fork_while
+
+# The Swift tests (32-thread stress included) under ThreadSanitizer and AddressSanitizer,
+# each in its own build folder so the ordinary build is not thrown away.
+test-sanitize:
+	$(SWIFT) test --sanitize=thread --scratch-path .build/tsan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build/asan
 
 test-abi: all
 	Tests/C/check_abi.sh $(BUILD)

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # Build and C tests, then one runtime per binding (Go, Ruby with ffi, PHP with FFI, LuaJIT).
 apt_packages=(make gcc g++ pkg-config curl openssl python3 python3-venv libcurl4-openssl-dev
-              golang-go ruby ruby-ffi php-cli luajit)
+              golang-go ruby ruby-ffi php-cli luajit valgrind)
 pip_packages=(pytest)
 
 missing=()

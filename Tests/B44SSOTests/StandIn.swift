@@ -11,7 +11,10 @@ final class StandIn: Sendable {
     }()
 
     /// A stand-in of the caller's own, stopped when the returned object goes away.
-    static func dedicated() throws -> StandIn { try StandIn() }
+    /// `arguments` are added to its command line (e.g. TLS certificates).
+    static func dedicated(_ arguments: [String] = [], scheme: String = "http") throws -> StandIn {
+        try StandIn(arguments, scheme: scheme)
+    }
 
     deinit {
         try? stdin.fileHandleForWriting.close()
@@ -26,13 +29,13 @@ final class StandIn: Sendable {
     private let process: Process
     private let stdin: Pipe
 
-    private init() throws {
+    private init(_ arguments: [String] = [], scheme: String = "http") throws {
         let script = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("StandIn/base44_standin.py")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--port", "0", "--exit-on-stdin-eof"]
+        process.arguments = ["python3", script.path, "--port", "0", "--exit-on-stdin-eof"] + arguments
         let stdout = Pipe()
         stdin = Pipe()
         process.standardOutput = stdout
@@ -47,7 +50,7 @@ final class StandIn: Sendable {
             throw POSIXError(.EIO)
         }
         self.port = port
-        url = "http://127.0.0.1:\(port)"
+        url = "\(scheme)://127.0.0.1:\(port)"
     }
 
     /// Options for a client of this stand-in, service token set.
@@ -93,7 +96,7 @@ final class StandIn: Sendable {
     private func adminGet(_ path: String) throws -> Data {
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-sf", "\(url)\(path)"]
+        curl.arguments = ["curl", "-sfk", "\(url)\(path)"]
         let out = Pipe()
         curl.standardOutput = out
         try curl.run()

@@ -2078,8 +2078,14 @@ static void child_fetches(b44_client *c, int calls) {
     snprintf(uid, sizeof uid, "child-%d-%d", (int)getpid(), i);
     snprintf(want, sizeof want, "at-%s", uid);
     char *tok = NULL;
-    good = good && b44_sso_get_access_token(c, uid, &tok, NULL) == B44_OK && tok && strcmp(tok, want) == 0;
+    b44_error *e = NULL;
+    b44_code rc = b44_sso_get_access_token(c, uid, &tok, &e);
+    if (rc != B44_OK || !tok || strcmp(tok, want) != 0) {
+      if (good) fprintf(stderr, "  child %d: %s %s (%s)\n", (int)getpid(), b44_code_name(rc), nz(tok), nz(b44_error_message(e)));
+      good = 0;
+    }
     b44_string_free(tok);
+    b44_error_free(e);
   }
   _exit(good ? 0 : 1);
 }
@@ -2230,7 +2236,10 @@ int main(int argc, char **argv) {
   clear_env();
   int cases_failed = 0, cases_run = 0;
   for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-    if (filter && !strstr(tests[i].name, filter)) continue;
+    /* "NAME" runs the cases whose name contains NAME; "-NAME" runs all others. */
+    if (filter && filter[0] == '-' ? strstr(tests[i].name, filter + 1) != NULL
+                                   : filter && !strstr(tests[i].name, filter))
+      continue;
     g_current_test = tests[i].name;
     g_test_failed = 0;
     double t0 = now_ms();

@@ -1,5 +1,6 @@
 import CCurl
 import Glibc
+import Synchronization
 
 /// The outcome of one HTTP exchange, before it means anything to the Base44 API.
 enum TransferOutcome {
@@ -125,8 +126,11 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
         if ccurl_getinfo_socket(handle, CURLINFO_ACTIVESOCKET, &socket) == CURLE_OK, socket != CURL_SOCKET_BAD {
             close(socket)
         }
-        _ = Unmanaged.passRetained(self)  // never released: see above
+        Self.abandoned.withLock { $0.append(self) }  // never released: see above
     }
+
+    /// Handles inherited across fork(), kept (not leaked) so that they are never cleaned up.
+    private static let abandoned = Mutex<[CurlEasy]>([])
 
     /// Takes body bytes as they arrive; refuses (and so aborts the transfer) past the cap.
     fileprivate func appendBody(_ bytes: UnsafeRawBufferPointer) -> Int {

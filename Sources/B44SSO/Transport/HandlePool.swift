@@ -14,6 +14,14 @@ final class HandlePool: Sendable {
         self.settings = settings
     }
 
+    /// A client freed in a child process after fork() must not clean up the handles it
+    /// inherited: libcurl would shut down connections the parent still uses.
+    deinit {
+        let pid = getpid()
+        let handles = ForkGuard.shared { idle.withLock { handles in defer { handles.removeAll() }; return handles } }
+        for handle in handles where handle.ownerProcess != pid { Self.abandon(handle) }
+    }
+
     func checkOut() throws(Base44Error) -> CurlEasy {
         let pid = getpid()
         let reused: CurlEasy? = ForkGuard.shared {

@@ -1,0 +1,3 @@
+module b44sso.dev/b44sso
+
+go 1.18
