@@ -18,7 +18,7 @@ public enum Log {
 
     /// The most verbose level reported; 0 when off. Read on every call without the lock.
     private static let threshold = Atomic<Int32>(0)
-    private static let handler = Mutex<Handler?>(nil)
+    private static let handler = Locked<Handler?>(nil)
 
     /// Installs `handler` for messages at `level` and above; nil turns logging off.
     /// The handler runs on the thread that makes the call being logged.

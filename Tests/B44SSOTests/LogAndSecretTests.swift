@@ -1,10 +1,9 @@
-import Synchronization
 import Testing
 @testable import B44SSO
 
 /// Lines the log hook received.
 final class LogCapture: Sendable {
-    private let lines = Mutex<[(LogLevel, String)]>([])
+    private let lines = Locked<[(LogLevel, String)]>([])
 
     func install(level: LogLevel) {
         Log.setHandler({ [self] level, line in lines.withLock { $0.append((level, line)) } }, level: level)

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import B44SSO
 
@@ -28,7 +27,7 @@ func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
 
     @Test func thirtyTwoThreadsShareOneClientThroughEveryOutcome() throws {
         let client = try StandIn.shared.client(["max_retries": "0"])
-        let wrong = Mutex<[String]>([])
+        let wrong = Locked<[String]>([])
         let calls = 60
         onThreads(32) { thread in
             for call in 0..<calls {

@@ -1,6 +1,5 @@
 import CCurl
 import Glibc
-import Synchronization
 
 /// The outcome of one HTTP exchange, before it means anything to the Base44 API.
 enum TransferOutcome {
@@ -130,7 +129,7 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
     }
 
     /// Handles inherited across fork(), kept (not leaked) so that they are never cleaned up.
-    private static let abandoned = Mutex<[CurlEasy]>([])
+    private static let abandoned = Locked<[CurlEasy]>([])
 
     /// Takes body bytes as they arrive; refuses (and so aborts the transfer) past the cap.
     fileprivate func appendBody(_ bytes: UnsafeRawBufferPointer) -> Int {

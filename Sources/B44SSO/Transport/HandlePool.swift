@@ -1,12 +1,11 @@
 import Glibc
-import Synchronization
 
 /// Idle libcurl handles of one client. A call takes one (or makes one when all are busy)
 /// and gives it back afterwards, so each handle is used by one thread at a time and
 /// sequential calls reuse the most recently used handle, and with it its open connection.
 final class HandlePool: Sendable {
     private let settings: TransferSettings
-    private let idle = Mutex<[CurlEasy]>([])
+    private let idle = Locked<[CurlEasy]>([])
     /// Idle handles kept beyond this are closed: enough for the threads a service runs.
     private let maxIdle = 64
 
