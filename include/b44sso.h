@@ -20,6 +20,7 @@
 #define B44SSO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -106,7 +107,10 @@ B44_EXPORT b44_options *b44_options_new(void);
  *   state (forwarded as Base44-State), data_env (dev|prod), timeout_ms (total deadline,
  *   default 15000), connect_timeout_ms (default 5000), max_retries (default 2), ca_file
  *   (an extra trusted CA bundle, PEM), proxy (the only proxy used: *_proxy environment
- *   variables are ignored), user_agent (appended to "b44sso/VERSION"), cache (auto|off).
+ *   variables are ignored), user_agent (appended to "b44sso/VERSION"), cache (auto|off),
+ *   cache_ttl_s (cache opaque tokens this long: the caller's risk; default 0 = never),
+ *   cache_skew_s (default 60), cache_refresh_s (default 300), cache_max_entries (default
+ *   10000), max_connections (default 8). See "Token cache" below.
  * An unknown key or a bad value is B44_ERR_INVALID_ARGUMENT with a message naming the key.
  * `o`, `key` and `value` must not be NULL (B44_ERR_INVALID_ARGUMENT). The value is copied;
  * secrets are zeroed when replaced or freed. Not thread-safe for one `o`. */
@@ -169,9 +173,64 @@ B44_EXPORT b44_code b44_sso_get_id_token(b44_client *c, const char *user_id, cha
  * On success *out_user_json is a new string owned by the caller (free with b44_string_free). */
 B44_EXPORT b44_code b44_auth_me(b44_client *c, char **out_user_json, b44_error **err);
 
+/* Fetches the access tokens of `count` users at once, concurrently over at most
+ * max_connections connections; duplicate ids are fetched once; the cache is consulted first.
+ * `out_tokens[i]` receives user i's token (free each with b44_string_free) or NULL; when
+ * `out_errors` is not NULL, `out_errors[i]` receives user i's error (free each with
+ * b44_error_free) or NULL. Both arrays have `count` entries, owned by the caller.
+ * Returns B44_OK when every user got a token, else the code of the first failed entry;
+ * B44_ERR_INVALID_ARGUMENT, with every out entry NULL, when `c`, `user_ids` or `out_tokens` is
+ * NULL (with count > 0) or an entry of `user_ids` is NULL. Blocks until all are done.
+ * Thread-safe. */
+B44_EXPORT b44_code b44_sso_get_access_tokens(b44_client *c, const char *const *user_ids, size_t count,
+                                              char **out_tokens, b44_error **out_errors);
+
+/* Receives the outcome of b44_sso_get_access_token_async. On success `code` is B44_OK, `token`
+ * the token and `err` NULL; on failure `token` is NULL and `err` the error. Both are valid only
+ * during the call: copy what you need, do not free them. Runs on a library thread. */
+typedef void (*b44_token_callback)(b44_code code, const char *token, const b44_error *err, void *userdata);
+
+/* Starts fetching `user_id`'s access token and returns at once. When it returns B44_OK,
+ * `callback` is called exactly once, on a library thread, with `userdata`. The client is kept
+ * alive until then: b44_client_free may be called while calls are pending. Returns
+ * B44_ERR_INVALID_ARGUMENT (and never calls back) for NULL `c` or `callback` or a bad user id,
+ * B44_ERR_NOMEM when no thread can be started. Thread-safe. */
+B44_EXPORT b44_code b44_sso_get_access_token_async(b44_client *c, const char *user_id, b44_token_callback callback,
+                                                   void *userdata);
+
 /* Zeroes the bytes of a string returned by this library, then frees it. NULL does nothing.
  * Thread-safe. */
 B44_EXPORT void b44_string_free(char *s);
+
+/* ---- Token cache ------------------------------------------------------------ */
+/* With cache=auto (the default) a fetched token is kept only when its expiry is known: a JWT
+ * with an `exp` claim (read without verifying the signature). It is served while `exp` is more
+ * than cache_skew_s away; in the cache_refresh_s before that (jittered per entry) a hit still
+ * returns it and starts one background refresh, and a failed refresh keeps the valid token.
+ * The cache is shared by all clients of the process, keyed by server, app, digests of the
+ * service and user tokens, user id and kind of token, so it never answers a request the server
+ * would refuse; concurrent misses for one key make one request, each waiter bounded by its own
+ * timeout_ms. Its bound is the largest cache_max_entries any client asked for (least recently
+ * used entries go first). */
+
+/* Drops the cached tokens of `user_id` (every client of the process). Thread-safe.
+ * B44_ERR_INVALID_ARGUMENT when `c` or `user_id` is NULL. */
+B44_EXPORT b44_code b44_client_invalidate(b44_client *c, const char *user_id);
+
+/* Counters of one client since it was created. Fields are only ever appended. */
+typedef struct b44_stats {
+  uint64_t requests;        /* HTTP requests sent, retries included */
+  uint64_t cache_hits;
+  uint64_t cache_misses;
+  uint64_t coalesced_waits; /* calls that waited for another call's fetch of the same token */
+  uint64_t retries;
+  uint64_t errors;          /* calls that failed */
+} b44_stats;
+
+/* Fills `*out` with the client's counters; pass sizeof(b44_stats) as `out_size` (a library
+ * newer than your header then fills only the fields you know). Thread-safe; the counters are
+ * read one by one, not as one snapshot. B44_ERR_INVALID_ARGUMENT for NULL arguments. */
+B44_EXPORT b44_code b44_client_stats(const b44_client *c, b44_stats *out, size_t out_size);
 
 /* ---- Errors --------------------------------------------------------------- */
 /* The strings returned below live until b44_error_free(e). Reading one error from several

@@ -11,6 +11,11 @@ public final class Base44Client: Sendable {
     private let userHeaders: HeaderList?
     private let redactor: Redactor
     private let retryPolicy: RetryPolicy
+    private let counters = StatsCounters()
+    /// Threads for asynchronous calls, started on first use.
+    private let asyncQueue: WorkQueue
+    /// This client's credentials, as the token cache knows them.
+    private let cacheScope: Int
 
     /// Creates a client; nothing is sent yet. Throws `.config` for missing or unsafe settings.
     public init(options: ClientOptions) throws(Base44Error) {
@@ -20,6 +25,11 @@ public final class Base44Client: Sendable {
         }
         self.options = options
         serverPrefix = options.serverURL.description
+        cacheScope = CacheScopes.id(
+            server: serverPrefix, appID: options.appID ?? "", serviceToken: options.serviceToken,
+            userToken: options.userToken)
+        TokenCache.shared.ensureCapacity(options.cacheMaxEntries)
+        asyncQueue = WorkQueue(maxWorkers: options.maxConnections)
         redactor = Redactor(secrets: [options.serviceToken, options.userToken])
         retryPolicy = RetryPolicy(maxRetries: options.maxRetries)
         pool = HandlePool(
@@ -44,26 +54,144 @@ public final class Base44Client: Sendable {
     }
 
     /// The SSO access token Base44 holds for `userID`. Needs a service token.
+    /// Served from the token cache while it holds a fresh copy (see `ClientOptions.cache`).
     public func accessToken(forUserID userID: String) throws(Base44Error) -> String {
-        try InputValidation.checkUserID(userID.utf8)
-        let answer = try send(.accessToken(userID: userID))
-        return try ResponseInterpretation.token(
-            from: answer.body, field: "access_token", endpoint: .accessToken(userID: userID), status: answer.status)
+        try counted { () throws(Base44Error) in try token(.accessToken, userID: userID) }
     }
 
     /// The OIDC ID token Base44 holds for `userID`. Needs a service token.
     public func idToken(forUserID userID: String) throws(Base44Error) -> String {
-        try InputValidation.checkUserID(userID.utf8)
-        let answer = try send(.idToken(userID: userID))
-        return try ResponseInterpretation.token(
-            from: answer.body, field: "id_token", endpoint: .idToken(userID: userID), status: answer.status)
+        try counted { () throws(Base44Error) in try token(.idToken, userID: userID) }
     }
 
     /// The user who owns the user token, as the JSON object text Base44 sent.
     public func currentUserJSON() throws(Base44Error) -> String {
-        let answer = try send(.currentUser)
-        return try ResponseInterpretation.userJSON(from: answer.body, status: answer.status)
+        try counted { () throws(Base44Error) in
+            let answer = try send(.currentUser)
+            return try ResponseInterpretation.userJSON(from: answer.body, status: answer.status)
+        }
     }
+
+    /// Access tokens for many users at once, fetched concurrently over at most
+    /// `maxConnections` connections; duplicates are fetched once and the cache is consulted
+    /// first. The results are in the order of `userIDs`.
+    public func accessTokens(forUserIDs userIDs: [String]) -> [Result<String, Base44Error>] {
+        var firstIndex: [String: Int] = [:]
+        var unique: [String] = []
+        for id in userIDs where firstIndex[id] == nil {
+            firstIndex[id] = unique.count
+            unique.append(id)
+        }
+        let results = Locked([Result<String, Base44Error>?](repeating: nil, count: unique.count))
+        let next = Locked(0)
+        runOnThreads(min(options.maxConnections, unique.count)) { [self, unique] _ in
+            while true {
+                let index = next.withLock { value in defer { value += 1 }; return value }
+                guard index < unique.count else { return }
+                let result = Result { () throws(Base44Error) in try accessToken(forUserID: unique[index]) }
+                results.withLock { $0[index] = result }
+            }
+        }
+        let fetched = results.withLock { $0 }
+        return userIDs.map { id in
+            fetched[firstIndex[id] ?? 0] ?? .failure(Base44Error(.internal, "a batch entry was not fetched"))
+        }
+    }
+
+    /// Fetches the access token on a library thread and calls `completion` there. Returns at
+    /// once; the client stays alive until `completion` has run, whatever its owner does.
+    /// Throws only when the call cannot be started.
+    public func accessToken(
+        forUserID userID: String, completion: @escaping @Sendable (Result<String, Base44Error>) -> Void
+    ) throws(Base44Error) {
+        try InputValidation.checkUserID(userID.utf8)
+        let started = asyncQueue.submit { [self] in
+            completion(Result { () throws(Base44Error) in try accessToken(forUserID: userID) })
+        }
+        if !started { throw Base44Error(.noMemory, "no thread could be started for the call") }
+    }
+
+    /// Drops the cached tokens of `userID` (for every client of the process).
+    public func invalidate(userID: String) {
+        TokenCache.shared.invalidate(userID: userID)
+    }
+
+    /// What this client has done so far.
+    public var stats: ClientStats { counters.snapshot }
+
+    private func counted(_ body: () throws(Base44Error) -> String) throws(Base44Error) -> String {
+        do {
+            return try body()
+        } catch {
+            counters.errors.increment()
+            throw error
+        }
+    }
+
+    // MARK: - Tokens and the cache
+
+    private func token(_ kind: TokenCache.Kind, userID: String) throws(Base44Error) -> String {
+        try InputValidation.checkUserID(userID.utf8)
+        guard options.cache == .auto else { return try fetch(kind, userID: userID) }
+        let key = TokenCache.Key(scope: cacheScope, kind: kind, userID: userID)
+        let now = Int(time(nil))
+        switch TokenCache.shared.lookup(
+            key, now: now, skew: options.cacheSkewSeconds, acceptForcedTTL: options.cacheTTLSeconds != nil)
+        {
+        case .hit(let token, let refresh):
+            counters.cacheHits.increment()
+            if refresh { refreshInBackground(key) }
+            return token
+        case .join(let flight):
+            counters.coalescedWaits.increment()
+            return try flight.wait(until: Deadline(fromNow: options.timeoutMilliseconds)).get()
+        case .lead(let flight):
+            counters.cacheMisses.increment()
+            let outcome = Result { () throws(Base44Error) in try fetch(kind, userID: userID) }
+            TokenCache.shared.finish(key, flight, outcome, entry: try? cacheEntry(for: outcome.get(), now: now))
+            return try outcome.get()
+        }
+    }
+
+    /// The cache entry for a fresh token, or nil when it must not be cached.
+    private func cacheEntry(for token: String, now: Int) -> TokenCache.Entry? {
+        var forced = false
+        var expiresAt = JWTExpiry.expiry(of: token)
+        if expiresAt == nil, let ttl = options.cacheTTLSeconds {
+            expiresAt = now + ttl
+            forced = true
+        }
+        guard let expiresAt else { return nil }
+        let servedUntil = expiresAt - (forced ? 0 : options.cacheSkewSeconds)
+        guard servedUntil > now else { return nil }
+        // Refresh somewhere in the window's later half, so a fleet does not refresh together;
+        // never in more than the last half of the token's remaining life.
+        let window = min(options.cacheRefreshWindowSeconds, (servedUntil - now) / 2)
+        let refreshAt = servedUntil - (window > 0 ? Int.random(in: window / 2...window) : 0)
+        return TokenCache.Entry(token: token, expiresAt: expiresAt + (forced ? options.cacheSkewSeconds : 0),
+                                refreshAt: refreshAt, forcedTTL: forced, lastUsed: 0)
+    }
+
+    /// One refresh of a still-valid cached token, off the caller's thread. A failure keeps
+    /// the old token served until it expires; the next hit after a pause tries again.
+    private func refreshInBackground(_ key: TokenCache.Key) {
+        let started = BackgroundThread.start { [self] in
+            let now = Int(time(nil))
+            let entry = try? cacheEntry(for: fetch(key.kind, userID: key.userID), now: now)
+            TokenCache.shared.finishRefresh(key, entry: entry, retryAt: now + 10)
+        }
+        if !started { TokenCache.shared.finishRefresh(key, entry: nil, retryAt: Int(time(nil)) + 10) }
+    }
+
+    private func fetch(_ kind: TokenCache.Kind, userID: String) throws(Base44Error) -> String {
+        let endpoint: Endpoint = kind == .accessToken ? .accessToken(userID: userID) : .idToken(userID: userID)
+        let answer = try send(endpoint)
+        return try ResponseInterpretation.token(
+            from: answer.body, field: kind == .accessToken ? "access_token" : "id_token", endpoint: endpoint,
+            status: answer.status)
+    }
+
+    deinit { asyncQueue.shutdown() }
 
     /// Sends one call, retrying what is worth retrying, until a 2xx answer or a final error.
     private func send(_ endpoint: Endpoint) throws(Base44Error) -> HTTPAnswer {
@@ -86,6 +214,7 @@ public final class Base44Client: Sendable {
                 let wait = requestedWait ?? retryPolicy.backoff(retry: retries)
                 if deadline.isReached(after: wait) { throw logged(error, endpoint) }
                 retries += 1
+                counters.retries.increment()
                 Log.emit(.info, "retry \(retries) of \(retryPolicy.maxRetries) in \(wait.wholeMilliseconds) ms after \(error)")
                 Deadline.sleep(wait)
             }
@@ -109,6 +238,7 @@ public final class Base44Client: Sendable {
         let remaining = deadline.remainingMilliseconds
         if remaining == 0 { throw Base44Error(.timeout, "the deadline of \(options.timeoutMilliseconds) ms passed") }
         let easy = try pool.checkOut()
+        counters.requests.increment()
         let outcome = easy.perform(
             url: url, headers: headers, timeoutMilliseconds: remaining,
             connectTimeoutMilliseconds: min(options.connectTimeoutMilliseconds, remaining))

@@ -20,6 +20,16 @@ public struct ClientOptions: Sendable {
     /// Added after "b44sso/VERSION" in the User-Agent, so servers see both.
     public var userAgent: String?
     public var cache: CacheMode = .auto
+    /// Caches opaque tokens (no JWT `exp`) for this many seconds: the caller's risk, since
+    /// the library cannot know when the server stops honouring them.
+    public var cacheTTLSeconds: Int?
+    /// A cached token is no longer served this many seconds before its expiry.
+    public var cacheSkewSeconds: Int = 60
+    /// Before that, hits in this window (jittered per entry) start one background refresh.
+    public var cacheRefreshWindowSeconds: Int = 300
+    public var cacheMaxEntries: Int = 10_000
+    /// The most connections a batch call uses at once.
+    public var maxConnections: Int = 8
 
     public enum DataEnvironment: String, Sendable, CaseIterable { case dev, prod }
     public enum CacheMode: String, Sendable, CaseIterable { case auto, off }
@@ -29,7 +39,8 @@ public struct ClientOptions: Sendable {
     /// Every key `set(_:to:)` knows, in the order they are documented.
     public static let keys = [
         "app_id", "service_token", "user_token", "server_url", "state", "data_env", "timeout_ms",
-        "connect_timeout_ms", "max_retries", "ca_file", "proxy", "user_agent", "cache",
+        "connect_timeout_ms", "max_retries", "ca_file", "proxy", "user_agent", "cache", "cache_ttl_s",
+        "cache_skew_s", "cache_refresh_s", "cache_max_entries", "max_connections",
     ]
 
     /// Sets one option from its text form. An unknown key or a bad value throws
@@ -50,6 +61,11 @@ public struct ClientOptions: Sendable {
         case "proxy": proxy = value.isEmpty ? nil : value
         case "user_agent": userAgent = try nonEmpty(value, key)
         case "cache": cache = try choice(value, key)
+        case "cache_ttl_s": cacheTTLSeconds = try integer(value, key, in: 0...86_400).nonZero
+        case "cache_skew_s": cacheSkewSeconds = try integer(value, key, in: 0...3_600)
+        case "cache_refresh_s": cacheRefreshWindowSeconds = try integer(value, key, in: 0...86_400)
+        case "cache_max_entries": cacheMaxEntries = try integer(value, key, in: 1...10_000_000)
+        case "max_connections": maxConnections = try integer(value, key, in: 1...64)
         default: throw .invalidArgument("unknown option key '\(Self.printable(key))'")
         }
     }
@@ -100,4 +116,8 @@ public struct ClientOptions: Sendable {
     static func printable(_ key: String) -> String {
         String(String.UnicodeScalarView(key.unicodeScalars.prefix(64).filter { $0.value >= 0x20 && $0.value != 0x7F }))
     }
+}
+
+extension Int {
+    fileprivate var nonZero: Int? { self == 0 ? nil : self }
 }

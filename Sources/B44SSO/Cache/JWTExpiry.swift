@@ -1,0 +1,42 @@
+/// The `exp` claim of a JWT, read without verifying the signature: the cache only needs to
+/// know when the server will stop honouring the token. Anything unparsable has no expiry,
+/// and a token without one is simply not cached (in `cache=auto`).
+enum JWTExpiry {
+    /// Seconds since the epoch, or nil.
+    static func expiry(of token: String) -> Int? {
+        let parts = token.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 3, let payload = base64URLDecode(parts[1]),
+            let claims = try? JSONValue.parse(payload), case .number(let text)? = claims["exp"]
+        else { return nil }
+        // NumericDate may carry a fraction; whole seconds are plenty.
+        let whole = text.split(separator: ".", maxSplits: 1).first.map(String.init) ?? text
+        guard let seconds = Int(whole), seconds > 0 else { return nil }
+        return seconds
+    }
+
+    /// Base64url without padding (RFC 7515); nil for anything else.
+    static func base64URLDecode(_ text: some Collection<UInt8>) -> [UInt8]? {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.count * 3 / 4)
+        var buffer: UInt32 = 0
+        var bits = 0
+        for character in text {
+            let value: UInt8
+            switch character {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = character - UInt8(ascii: "A")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = character - UInt8(ascii: "a") + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = character - UInt8(ascii: "0") + 52
+            case UInt8(ascii: "-"): value = 62
+            case UInt8(ascii: "_"): value = 63
+            default: return nil
+            }
+            buffer = buffer << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
+        }
+        return bits >= 6 ? nil : output  // a lone trailing character is not base64
+    }
+}
