@@ -2176,6 +2176,151 @@ static void test_fork_while_threads_call(void) {
   b44_client_free(c);
 }
 
+/* ---- Cache, stats, batch, async --------------------------------------------------------------- */
+
+static b44_stats stats_of(const b44_client *c) {
+  b44_stats st;
+  memset(&st, 0xff, sizeof st);
+  CHECK_CODE(b44_client_stats(c, &st, sizeof st), B44_OK);
+  return st;
+}
+
+static void test_cache_stats_invalidate(void) {
+  b44_client *c = MK_CLIENT(1, (const char *)NULL);
+  if (!c) return;
+  char scen_buf_[256];
+  const char *id = SCEN("jwt_exp=600");
+  char uid[256];
+  snprintf(uid, sizeof uid, "%s", id);
+  char *first = NULL, *second = NULL, *third = NULL;
+  CHECK_CODE(b44_sso_get_access_token(c, uid, &first, NULL), B44_OK);
+  CHECK_CODE(b44_sso_get_access_token(c, uid, &second, NULL), B44_OK);
+  CHECK_STR(second, nz(first)); /* a JWT with exp comes from the cache */
+  b44_stats st = stats_of(c);
+  CHECK_INT((int)st.cache_misses, 1);
+  CHECK_INT((int)st.cache_hits, 1);
+  CHECK_INT((int)st.requests, 1);
+  CHECK_INT((int)st.errors, 0);
+  CHECK_CODE(b44_client_invalidate(c, uid), B44_OK);
+  CHECK_CODE(b44_sso_get_access_token(c, uid, &third, NULL), B44_OK);
+  CHECK(third && first && strcmp(third, first) != 0); /* fetched anew */
+  CHECK_INT((int)stats_of(c).requests, 2);
+  /* a smaller out_size gets only the fields it has room for */
+  uint64_t two[3] = {7, 7, 7};
+  CHECK_CODE(b44_client_stats(c, (b44_stats *)(void *)two, 2 * sizeof(uint64_t)), B44_OK);
+  CHECK(two[0] == 2 && two[1] == 1 && two[2] == 7);
+  CHECK_CODE(b44_client_stats(NULL, (b44_stats *)(void *)two, sizeof two), B44_ERR_INVALID_ARGUMENT);
+  CHECK_CODE(b44_client_stats(c, NULL, sizeof(b44_stats)), B44_ERR_INVALID_ARGUMENT);
+  CHECK_CODE(b44_client_invalidate(NULL, "x"), B44_ERR_INVALID_ARGUMENT);
+  CHECK_CODE(b44_client_invalidate(c, NULL), B44_ERR_INVALID_ARGUMENT);
+  b44_string_free(first);
+  b44_string_free(second);
+  b44_string_free(third);
+  b44_client_free(c);
+}
+
+static void test_batch(void) {
+  b44_client *c = MK_CLIENT(1, "max_retries", "0", (const char *)NULL);
+  if (!c) return;
+  char missing[96];
+  snprintf(missing, sizeof missing, "!status=404&batch=%u-%d", ++g_unique, (int)getpid());
+  const char *ids[] = {"batch-a", "batch-b", missing, "batch-a"};
+  char *tokens[4];
+  b44_error *errors[4];
+  CHECK_CODE(b44_sso_get_access_tokens(c, ids, 4, tokens, errors), B44_ERR_NOT_FOUND);
+  CHECK_STR(tokens[0], "at-batch-a");
+  CHECK_STR(tokens[1], "at-batch-b");
+  CHECK_NULL(tokens[2]);
+  CHECK_STR(tokens[3], "at-batch-a");
+  CHECK_NULL(errors[0]);
+  CHECK(errors[2] && b44_error_code(errors[2]) == B44_ERR_NOT_FOUND && b44_error_http_status(errors[2]) == 404);
+  for (int i = 0; i < 4; i++) {
+    b44_string_free(tokens[i]);
+    b44_error_free(errors[i]);
+  }
+  /* all good, errors not wanted */
+  const char *good[] = {"batch-c", "batch-d"};
+  CHECK_CODE(b44_sso_get_access_tokens(c, good, 2, tokens, NULL), B44_OK);
+  CHECK_STR(tokens[0], "at-batch-c");
+  CHECK_STR(tokens[1], "at-batch-d");
+  b44_string_free(tokens[0]);
+  b44_string_free(tokens[1]);
+  /* bad arguments */
+  const char *with_null[] = {"batch-e", NULL};
+  tokens[0] = MARK_STR;
+  CHECK_CODE(b44_sso_get_access_tokens(c, with_null, 2, tokens, NULL), B44_ERR_INVALID_ARGUMENT);
+  CHECK_NULL(tokens[0]);
+  CHECK_CODE(b44_sso_get_access_tokens(NULL, good, 2, tokens, NULL), B44_ERR_INVALID_ARGUMENT);
+  CHECK_CODE(b44_sso_get_access_tokens(c, good, 2, NULL, NULL), B44_ERR_INVALID_ARGUMENT);
+  CHECK_CODE(b44_sso_get_access_tokens(c, NULL, 0, NULL, NULL), B44_OK);
+  b44_client_free(c);
+}
+
+typedef struct {
+  pthread_mutex_t lock;
+  pthread_cond_t done;
+  int calls;
+  b44_code code;
+  char token[128];
+  int status;
+  pthread_t thread;
+} async_result;
+
+static void on_token(b44_code code, const char *token, const b44_error *err, void *userdata) {
+  async_result *r = userdata;
+  pthread_mutex_lock(&r->lock);
+  r->calls++;
+  r->code = code;
+  snprintf(r->token, sizeof r->token, "%s", token ? token : "");
+  r->status = b44_error_http_status(err);
+  r->thread = pthread_self();
+  pthread_cond_broadcast(&r->done);
+  pthread_mutex_unlock(&r->lock);
+}
+
+/* Waits up to 10 s for the callback. */
+static int await_result(async_result *r) {
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += 10;
+  pthread_mutex_lock(&r->lock);
+  while (r->calls == 0 && pthread_cond_timedwait(&r->done, &r->lock, &until) == 0) {
+  }
+  int calls = r->calls;
+  pthread_mutex_unlock(&r->lock);
+  return calls;
+}
+
+static void test_async(void) {
+  b44_client *c = MK_CLIENT(1, "max_retries", "0", (const char *)NULL);
+  if (!c) return;
+  async_result ok = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, B44_OK, "", 0, 0};
+  async_result bad = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, B44_OK, "", 0, 0};
+  CHECK_CODE(b44_sso_get_access_token_async(c, "async-user", on_token, &ok), B44_OK);
+  CHECK_CODE(b44_sso_get_access_token_async(c, "!status=404&async=c", on_token, &bad), B44_OK);
+  CHECK_INT(await_result(&ok), 1);
+  CHECK_CODE(ok.code, B44_OK);
+  CHECK_STR(ok.token, "at-async-user");
+  CHECK(!pthread_equal(ok.thread, pthread_self()));
+  CHECK_INT(await_result(&bad), 1);
+  CHECK_CODE(bad.code, B44_ERR_NOT_FOUND);
+  CHECK_INT(bad.status, 404);
+  /* refused at once, never called back */
+  async_result never = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, B44_OK, "", 0, 0};
+  CHECK_CODE(b44_sso_get_access_token_async(c, "", on_token, &never), B44_ERR_INVALID_ARGUMENT);
+  CHECK_CODE(b44_sso_get_access_token_async(c, "x", NULL, &never), B44_ERR_INVALID_ARGUMENT);
+  CHECK_CODE(b44_sso_get_access_token_async(NULL, "x", on_token, &never), B44_ERR_INVALID_ARGUMENT);
+  /* freed while pending: still calls back, exactly once */
+  async_result late = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, B44_OK, "", 0, 0};
+  CHECK_CODE(b44_sso_get_access_token_async(c, "!delay_ms=200&async=late", on_token, &late), B44_OK);
+  b44_client_free(c);
+  CHECK_INT(await_result(&late), 1);
+  CHECK_STR(late.token, "at-!delay_ms=200&async=late");
+  struct timespec pause = {0, 100 * 1000 * 1000};
+  nanosleep(&pause, NULL);
+  CHECK_INT(ok.calls + bad.calls + late.calls + never.calls, 3);
+}
+
 /* ---- Table and main ---------------------------------------------------------------------- */
 
 static const struct {
@@ -2215,6 +2360,9 @@ static const struct {
     {"stress_mixed_outcomes", test_stress_mixed_outcomes},
     {"fork_child_uses_own_connection", test_fork_child_uses_own_connection},
     {"fork_while_threads_call", test_fork_while_threads_call},
+    {"cache_stats_invalidate", test_cache_stats_invalidate},
+    {"batch", test_batch},
+    {"async", test_async},
 };
 
 int main(int argc, char **argv) {
