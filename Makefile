@@ -18,7 +18,7 @@ WITH_STANDIN := Tests/StandIn/with-standin.sh
 SWIFT_RELEASE := $(SWIFT) build -c release -Xswiftc -static-stdlib
 SWIFT_SOURCES := Package.swift $(shell find Sources -type f)
 
-.PHONY: all lib cli test $(BINDING_TESTS) test-valgrind test-sanitize test-swift test-c test-abi test-cli test-install test-python wheel demo install clean
+.PHONY: all lib cli test $(BINDING_TESTS) test-valgrind test-sanitize fuzz test-fuzz test-swift test-c test-abi test-cli test-install test-python wheel demo install clean
 all: lib cli $(HEADER) $(PC)
 lib: $(LIB)
 cli: $(CLI)
@@ -61,7 +61,7 @@ $(C_TEST): Tests/C/test_b44sso.c $(HEADER) $(LIB)
 BINDINGS := cpp go rust ruby php lua
 BINDING_TESTS := $(addprefix test-,$(BINDINGS))
 
-test: test-swift test-c test-abi test-cli test-install test-python $(BINDING_TESTS) test-valgrind test-sanitize
+test: test-swift test-c test-abi test-cli test-install test-python $(BINDING_TESTS) test-valgrind test-sanitize test-fuzz
 
 # Each binding runs its own suite against a fresh stand-in.
 $(BINDING_TESTS): test-%: all
@@ -88,6 +88,14 @@ test-sanitize:
 
 test-abi: all
 	Tests/C/check_abi.sh $(BUILD)
+
+# Fuzzing (Fuzz/README.md): `make fuzz` runs each target 60 s; `make test` replays the
+# regressions and runs each target 10 s.
+fuzz:
+	Fuzz/run.sh 60
+
+test-fuzz:
+	Fuzz/run.sh 10
 
 test-install: all
 	$(WITH_STANDIN) Tests/C/check_install.sh

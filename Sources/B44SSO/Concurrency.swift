@@ -53,8 +53,17 @@ final class WorkQueue: @unchecked Sendable {
         mutex.deallocate()
     }
 
+    /// The fork generation whose threads serve the queue.
+    private let owner = Locked(ForkGuard.generation)
+
     /// Queues `job`; false when no worker thread can be started for it.
     func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
+        owner.withLock { generation in
+            if generation != ForkGuard.generation {
+                startAfresh()
+                generation = ForkGuard.generation
+            }
+        }
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         jobs.append(job)
@@ -69,6 +78,18 @@ final class WorkQueue: @unchecked Sendable {
         if workers > 0 { return true }  // a busy worker will get to it
         jobs.removeLast()
         return false
+    }
+
+    /// In a child after fork(): the parent's workers do not exist here, and one of them may
+    /// have held the mutex at the moment of fork, so the queue starts over (the parent's
+    /// queued jobs belong to the parent).
+    private func startAfresh() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+        jobs = []
+        workers = 0
+        idleWorkers = 0
+        stopping = false
     }
 
     /// Lets idle workers go now; queued jobs still run.

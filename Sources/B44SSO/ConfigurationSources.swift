@@ -53,11 +53,12 @@ extension ClientOptions {
     /// The token of a `Bearer <token>` header: exactly two parts separated by one space.
     private static func bearerToken(_ value: String, header: String) throws(Base44Error) -> String {
         try InputValidation.checkHeaderValue(value, name: "request header \(header)")
-        let parts = value.split(separator: " ", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0] == "Bearer", !parts[1].isEmpty else {
+        // Split bytes, not Characters: a combining mark must not glue a space to its neighbour.
+        let parts = value.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].elementsEqual("Bearer".utf8), !parts[1].isEmpty else {
             throw .invalidArgument("request header \(header) must be 'Bearer <token>'")
         }
-        return String(parts[1])
+        return String(decoding: parts[1], as: UTF8.self)
     }
 }
 

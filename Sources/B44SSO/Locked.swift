@@ -1,9 +1,10 @@
 import Glibc
 
-/// A value behind a pthread mutex.
+/// A value behind a pthread mutex, held only for short sections and never across fork().
 ///
 /// The library uses this rather than `Synchronization.Mutex`, whose futex-based lock
-/// ThreadSanitizer cannot see: with pthread it checks the library's locking for real.
+/// ThreadSanitizer cannot see: with pthread it checks the library's locking for real. Every
+/// section runs inside `ForkGuard.shared`, so a child process never inherits it locked.
 final class Locked<Value>: @unchecked Sendable {
     // @unchecked: `value` is only touched with `mutex` held.
     private var value: Value
@@ -20,8 +21,10 @@ final class Locked<Value>: @unchecked Sendable {
     }
 
     func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return try body(&value)
+        try ForkGuard.shared {
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            return try body(&value)
+        }
     }
 }

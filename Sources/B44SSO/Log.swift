@@ -23,7 +23,7 @@ public enum Log {
     /// Installs `handler` for messages at `level` and above; nil turns logging off.
     /// The handler runs on the thread that makes the call being logged.
     public static func setHandler(_ newHandler: Handler?, level: LogLevel) {
-        ForkGuard.shared { handler.withLock { $0 = newHandler } }
+        handler.withLock { $0 = newHandler }
         threshold.store(newHandler == nil ? 0 : level.rawValue, ordering: .releasing)
     }
 
@@ -33,7 +33,7 @@ public enum Log {
     }
 
     static func emit(_ level: LogLevel, _ message: @autoclosure () -> String) {
-        guard enabled(level), let current = ForkGuard.shared({ handler.withLock { $0 } }) else { return }
+        guard enabled(level), let current = handler.withLock({ $0 }) else { return }
         current(level, message())
     }
 }

@@ -10,49 +10,76 @@ public struct ServerURL: Sendable, Equatable, CustomStringConvertible {
     public static let base44 = ServerURL(scheme: "https", host: "base44.app", port: nil, path: "")
 
     /// Parses a server URL; anything but `http` or `https` with a host and at most a port and
-    /// a path (no user info, query or fragment) is refused.
+    /// a path (no user info, query or fragment) is refused. Works on bytes, not Characters: a
+    /// combining mark after "/" must not hide the end of the host.
     public init(parsing text: String) throws(Base44Error) {
         func invalid(_ why: String) -> Base44Error { .invalidArgument("server_url \(why)") }
         try InputValidation.checkHeaderValue(text, name: "server_url")
-        guard let schemeEnd = text.firstRange(of: "://") else { throw invalid("must start with https://") }
-        let scheme = text[..<schemeEnd.lowerBound].lowercased()
-        guard scheme == "https" || scheme == "http" else { throw invalid("must use https") }
-        let rest = text[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        let authority = rest[..<authorityEnd]
-        var path = String(rest[authorityEnd...])
-        while path.hasSuffix("/") { path.removeLast() }
-        if authority.isEmpty { throw invalid("has no host") }
-        if authority.contains("@") { throw invalid("must not hold user information") }
-        if path.contains("?") || path.contains("#") || text.contains("?") || text.contains("#") {
+        let bytes = Array(text.utf8)
+        if bytes.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
             throw invalid("must not hold a query or fragment")
         }
-        if path.contains(" ") { throw invalid("must not contain spaces") }
+        if bytes.contains(where: { $0 == UInt8(ascii: " ") || $0 >= 0x80 }) {
+            throw invalid("must be ASCII without spaces (use punycode for international names)")
+        }
+        guard let schemeEnd = bytes.firstRange(of: Array("://".utf8)) else { throw invalid("must start with https://") }
+        let scheme = String(decoding: bytes[..<schemeEnd.lowerBound], as: UTF8.self).lowercased()
+        guard scheme == "https" || scheme == "http" else { throw invalid("must use https") }
+        let rest = bytes[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        var path = String(decoding: rest[authorityEnd...], as: UTF8.self)
+        while path.hasSuffix("/") { path.removeLast() }
+        if authority.isEmpty { throw invalid("has no host") }
+        if authority.contains(UInt8(ascii: "@")) { throw invalid("must not hold user information") }
 
-        var host: Substring
-        var portText: Substring?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { throw invalid("has an unclosed [") }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
+        var host: ArraySlice<UInt8>
+        var portText: ArraySlice<UInt8>?
+        if authority.first == UInt8(ascii: "[") {
+            guard let close = authority.firstIndex(of: UInt8(ascii: "]")) else { throw invalid("has an unclosed [") }
+            host = authority[(authority.startIndex + 1)..<close]
+            guard !host.isEmpty, host.allSatisfy(Self.isIPv6Byte) else { throw invalid("has an invalid IPv6 address") }
+            let after = authority[(close + 1)...]
             if !after.isEmpty {
-                guard after.hasPrefix(":") else { throw invalid("has text after the IPv6 address") }
+                guard after.first == UInt8(ascii: ":") else { throw invalid("has text after the IPv6 address") }
                 portText = after.dropFirst()
             }
-        } else if let colon = authority.firstIndex(of: ":") {
+        } else if let colon = authority.firstIndex(of: UInt8(ascii: ":")) {
             host = authority[..<colon]
-            portText = authority[authority.index(after: colon)...]
+            portText = authority[(colon + 1)...]
         } else {
             host = authority
         }
         if host.isEmpty { throw invalid("has no host") }
-        if host.contains(where: { $0 == " " || $0 == "%" }) { throw invalid("has an invalid host") }
+        if authority.first != UInt8(ascii: "["), !host.allSatisfy(Self.isHostNameByte) { throw invalid("has an invalid host") }
         var port: Int?
         if let portText {
-            guard let value = Int(portText), (1...65535).contains(value) else { throw invalid("has an invalid port") }
+            guard let value = Int(String(decoding: portText, as: UTF8.self)), (1...65535).contains(value) else {
+                throw invalid("has an invalid port")
+            }
             port = value
         }
-        self.init(scheme: scheme, host: host.lowercased(), port: port, path: path)
+        self.init(scheme: scheme, host: String(decoding: host, as: UTF8.self).lowercased(), port: port, path: path)
+    }
+
+    private static func isHostNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
+            true
+        default:
+            false
+        }
+    }
+
+    private static func isIPv6Byte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: ":"), UInt8(ascii: "."):
+            true
+        default:
+            false
+        }
     }
 
     init(scheme: String, host: String, port: Int?, path: String) {

@@ -68,3 +68,33 @@ import Testing
         #expect(bytes == Array(state.utf8))
     }
 }
+
+/// Found by fuzzing: Swift compares Characters (grapheme clusters), so a combining mark or a
+/// joiner next to "/" or a secret merged with it and hid it from Character-level checks.
+@Suite struct GraphemeClusterRegressionTests {
+    @Test(arguments: [
+        "http://192.0.2.2/\u{301}.localhost", "http://192.0.2.2?\u{301}.localhost", "http:// \u{301}",
+        "http://[[]", "http://ex\u{301}ample.com", "https://h\u{200D}/x",
+    ])
+    func serverURLsHidingTheirHostAreRefused(_ text: String) {
+        #expect(throws: Base44Error.self) { try ServerURL(parsing: text) }
+    }
+
+    @Test(arguments: ["\u{301}", "\u{200D}", "\u{600}"])
+    func secretsNextToCombiningCharactersAreRedacted(_ neighbour: String) {
+        let secret = "svc-secret-123456"
+        let redactor = Redactor(secrets: [Secret(secret)])
+        for text in ["\(secret)\(neighbour)", "\(neighbour)\(secret)", "token \(secret)\(neighbour) end"] {
+            #expect(!redactor.redact(text).utf8.elementsEqual(text.utf8))
+            #expect(redactor.redact(text).utf8.firstRange(of: Array(secret.utf8)) == nil)
+        }
+    }
+
+    @Test func bearerSplitsOnSpaceBytes() {
+        #expect(throws: Base44Error.self) {
+            try ClientOptions.fromRequestHeaders([
+                (name: "Base44-App-Id", value: "a"), (name: "Authorization", value: "Bearer a \u{301}b"),
+            ])
+        }
+    }
+}

@@ -2321,6 +2321,29 @@ static void test_async(void) {
   CHECK_INT(ok.calls + bad.calls + late.calls + never.calls, 3);
 }
 
+/* An async call in a child after fork, where the parent's worker threads do not exist. */
+static void test_async_after_fork(void) {
+  b44_client *c = MK_CLIENT(1, (const char *)NULL);
+  if (!c) return;
+  async_result warm = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, B44_OK, "", 0, 0};
+  CHECK_CODE(b44_sso_get_access_token_async(c, "async-parent", on_token, &warm), B44_OK);
+  CHECK_INT(await_result(&warm), 1); /* the parent now has an idle worker */
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid == 0) {
+    async_result child = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, B44_OK, "", 0, 0};
+    int ok = b44_sso_get_access_token_async(c, "async-child", on_token, &child) == B44_OK &&
+             await_result(&child) == 1 && strcmp(child.token, "at-async-child") == 0;
+    _exit(ok ? 0 : 1);
+  }
+  CHECK(child_succeeded(pid));
+  async_result after = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, B44_OK, "", 0, 0};
+  CHECK_CODE(b44_sso_get_access_token_async(c, "async-parent-2", on_token, &after), B44_OK);
+  CHECK_INT(await_result(&after), 1);
+  CHECK_STR(after.token, "at-async-parent-2");
+  b44_client_free(c);
+}
+
 /* ---- Table and main ---------------------------------------------------------------------- */
 
 static const struct {
@@ -2363,6 +2386,7 @@ static const struct {
     {"cache_stats_invalidate", test_cache_stats_invalidate},
     {"batch", test_batch},
     {"async", test_async},
+    {"async_after_fork", test_async_after_fork},
 };
 
 int main(int argc, char **argv) {

@@ -33,6 +33,15 @@ final class TokenCache: Sendable {
         var flights: [Key: Flight] = [:]
         var capacity = 10_000
         var clock: UInt64 = 0
+        var forkGeneration = ForkGuard.generation
+
+        /// In a child after fork(): the parent's fetches in progress will never finish here.
+        mutating func forgetInheritedFetches() {
+            guard forkGeneration != ForkGuard.generation else { return }
+            forkGeneration = ForkGuard.generation
+            flights = [:]
+            for key in entries.keys { entries[key]?.refreshing = false }
+        }
     }
 
     private let state: Locked<State>
@@ -54,6 +63,7 @@ final class TokenCache: Sendable {
     /// `skew`: seconds before expiry from which a token is no longer served.
     func lookup(_ key: Key, now: Int, skew: Int, acceptForcedTTL: Bool) -> Lookup {
         state.withLock { state in
+            state.forgetInheritedFetches()
             state.clock &+= 1
             if var entry = state.entries[key], entry.forcedTTL == false || acceptForcedTTL {
                 if now < entry.expiresAt - skew {

@@ -33,8 +33,8 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
     private let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private let maxBodyBytes: Int
-    /// The process that created the handle; after fork() its connections belong to the parent.
-    let ownerProcess: pid_t = getpid()
+    /// When the handle was created; after fork() its connections belong to the parent.
+    let forkGeneration = ForkGuard.generation
 
     // Filled by the callbacks during `perform`.
     fileprivate var body: [UInt8] = []

@@ -16,31 +16,27 @@ final class HandlePool: Sendable {
     /// A client freed in a child process after fork() must not clean up the handles it
     /// inherited: libcurl would shut down connections the parent still uses.
     deinit {
-        let pid = getpid()
-        let handles = ForkGuard.shared { idle.withLock { handles in defer { handles.removeAll() }; return handles } }
-        for handle in handles where handle.ownerProcess != pid { Self.abandon(handle) }
+        let generation = ForkGuard.generation
+        let handles = idle.withLock { handles in defer { handles.removeAll() }; return handles }
+        for handle in handles where handle.forkGeneration != generation { Self.abandon(handle) }
     }
 
     func checkOut() throws(Base44Error) -> CurlEasy {
-        let pid = getpid()
-        let reused: CurlEasy? = ForkGuard.shared {
-            idle.withLock { handles in
-                if let last = handles.last, last.ownerProcess != pid { Self.abandonInherited(&handles) }
-                return handles.popLast()
-            }
+        let generation = ForkGuard.generation
+        let reused: CurlEasy? = idle.withLock { handles in
+            if let last = handles.last, last.forkGeneration != generation { Self.abandonInherited(&handles) }
+            return handles.popLast()
         }
         if let reused { return reused }
         return try CurlEasy(settings: settings)
     }
 
     func checkIn(_ easy: CurlEasy) {
-        guard easy.ownerProcess == getpid() else { return Self.abandon(easy) }
-        let surplus: CurlEasy? = ForkGuard.shared {
-            idle.withLock { handles in
-                if handles.count >= maxIdle { return easy }
-                handles.append(easy)
-                return nil
-            }
+        guard easy.forkGeneration == ForkGuard.generation else { return Self.abandon(easy) }
+        let surplus: CurlEasy? = idle.withLock { handles in
+            if handles.count >= maxIdle { return easy }
+            handles.append(easy)
+            return nil
         }
         _ = surplus  // released outside the lock: closing connections takes time
     }
