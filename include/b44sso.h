@@ -85,8 +85,11 @@ typedef enum b44_log_level {
 } b44_log_level;
 
 /* Receives one log line (no trailing newline). `message` is valid only during the call and never
- * holds a secret. Called on the thread making the logged call, possibly from several threads at
- * once: the handler must be thread-safe and must not call back into b44sso. */
+ * holds a secret. Called on the thread doing the logged work: the caller's for blocking calls,
+ * a library thread for batch entries, async calls and background cache refreshes; possibly from
+ * several threads at once. The handler must be thread-safe and must not call back into b44sso;
+ * runtimes that cannot take calls on foreign threads should set cache_refresh_s=0 and avoid
+ * batch and async calls while a handler is installed. */
 typedef void (*b44_log_handler)(b44_log_level level, const char *message, void *userdata);
 
 /* Installs the process-wide log handler for messages at `level` and above; a NULL handler turns
@@ -192,7 +195,9 @@ typedef void (*b44_token_callback)(b44_code code, const char *token, const b44_e
 
 /* Starts fetching `user_id`'s access token and returns at once. When it returns B44_OK,
  * `callback` is called exactly once, on a library thread, with `userdata`. The client is kept
- * alive until then: b44_client_free may be called while calls are pending. Returns
+ * alive until then: b44_client_free may be called while calls are pending. At most
+ * max_connections calls of one client run at once; the others wait in a queue, and each call's
+ * timeout_ms counts from this function's return. Returns
  * B44_ERR_INVALID_ARGUMENT (and never calls back) for NULL `c` or `callback` or a bad user id,
  * B44_ERR_NOMEM when no thread can be started. Thread-safe. */
 B44_EXPORT b44_code b44_sso_get_access_token_async(b44_client *c, const char *user_id, b44_token_callback callback,
@@ -214,7 +219,7 @@ B44_EXPORT void b44_string_free(char *s);
  * used entries go first). */
 
 /* Drops the cached tokens of `user_id` (every client of the process). Thread-safe.
- * B44_ERR_INVALID_ARGUMENT when `c` or `user_id` is NULL. */
+ * B44_ERR_INVALID_ARGUMENT when `c` is NULL or `user_id` is not a valid user id. */
 B44_EXPORT b44_code b44_client_invalidate(b44_client *c, const char *user_id);
 
 /* Counters of one client since it was created. Fields are only ever appended. */

@@ -6,6 +6,7 @@ public final class Base44Client: Sendable {
     public let options: ClientOptions
     private let pool: HandlePool
     private let serverPrefix: String
+    private let apiBase: String
     /// Request headers of SSO calls (service token) and of `me` (user token); nil without one.
     private let serviceHeaders: HeaderList?
     private let userHeaders: HeaderList?
@@ -25,6 +26,7 @@ public final class Base44Client: Sendable {
         }
         self.options = options
         serverPrefix = options.serverURL.description
+        apiBase = Endpoint.apiBase(server: serverPrefix, appID: options.appID ?? "")
         cacheScope = CacheScopes.id(
             server: serverPrefix, appID: options.appID ?? "", serviceToken: options.serviceToken,
             userToken: options.userToken)
@@ -56,18 +58,25 @@ public final class Base44Client: Sendable {
     /// The SSO access token Base44 holds for `userID`. Needs a service token.
     /// Served from the token cache while it holds a fresh copy (see `ClientOptions.cache`).
     public func accessToken(forUserID userID: String) throws(Base44Error) -> String {
-        try counted { () throws(Base44Error) in try token(.accessToken, userID: userID) }
+        try accessToken(forUserID: userID, deadline: Deadline(fromNow: options.timeoutMilliseconds))
     }
 
     /// The OIDC ID token Base44 holds for `userID`. Needs a service token.
     public func idToken(forUserID userID: String) throws(Base44Error) -> String {
-        try counted { () throws(Base44Error) in try token(.idToken, userID: userID) }
+        let deadline = Deadline(fromNow: options.timeoutMilliseconds)
+        return try counted { () throws(Base44Error) in try token(.idToken, userID: userID, deadline: deadline) }
+    }
+
+    /// Batch and async calls start their deadline when they are asked for, not when a worker
+    /// gets to them.
+    private func accessToken(forUserID userID: String, deadline: Deadline) throws(Base44Error) -> String {
+        try counted { () throws(Base44Error) in try token(.accessToken, userID: userID, deadline: deadline) }
     }
 
     /// The user who owns the user token, as the JSON object text Base44 sent.
     public func currentUserJSON() throws(Base44Error) -> String {
         try counted { () throws(Base44Error) in
-            let answer = try send(.currentUser)
+            let answer = try send(.currentUser, deadline: Deadline(fromNow: options.timeoutMilliseconds))
             return try ResponseInterpretation.userJSON(from: answer.body, status: answer.status)
         }
     }
@@ -84,11 +93,12 @@ public final class Base44Client: Sendable {
         }
         let results = Locked([Result<String, Base44Error>?](repeating: nil, count: unique.count))
         let next = Locked(0)
+        let deadline = Deadline(fromNow: options.timeoutMilliseconds)
         runOnThreads(min(options.maxConnections, unique.count)) { [self, unique] _ in
             while true {
                 let index = next.withLock { value in defer { value += 1 }; return value }
                 guard index < unique.count else { return }
-                let result = Result { () throws(Base44Error) in try accessToken(forUserID: unique[index]) }
+                let result = Result { () throws(Base44Error) in try accessToken(forUserID: unique[index], deadline: deadline) }
                 results.withLock { $0[index] = result }
             }
         }
@@ -104,15 +114,17 @@ public final class Base44Client: Sendable {
     public func accessToken(
         forUserID userID: String, completion: @escaping @Sendable (Result<String, Base44Error>) -> Void
     ) throws(Base44Error) {
-        try InputValidation.checkUserID(userID.utf8)
+        try InputValidation.checkUserID(userID)
+        let deadline = Deadline(fromNow: options.timeoutMilliseconds)
         let started = asyncQueue.submit { [self] in
-            completion(Result { () throws(Base44Error) in try accessToken(forUserID: userID) })
+            completion(Result { () throws(Base44Error) in try accessToken(forUserID: userID, deadline: deadline) })
         }
         if !started { throw Base44Error(.noMemory, "no thread could be started for the call") }
     }
 
     /// Drops the cached tokens of `userID` (for every client of the process).
-    public func invalidate(userID: String) {
+    public func invalidate(userID: String) throws(Base44Error) {
+        try InputValidation.checkUserID(userID)
         TokenCache.shared.invalidate(userID: userID)
     }
 
@@ -130,9 +142,9 @@ public final class Base44Client: Sendable {
 
     // MARK: - Tokens and the cache
 
-    private func token(_ kind: TokenCache.Kind, userID: String) throws(Base44Error) -> String {
-        try InputValidation.checkUserID(userID.utf8)
-        guard options.cache == .auto else { return try fetch(kind, userID: userID) }
+    private func token(_ kind: TokenCache.Kind, userID: String, deadline: Deadline) throws(Base44Error) -> String {
+        try InputValidation.checkUserID(userID)
+        guard options.cache == .auto else { return try fetch(kind, userID: userID, deadline: deadline) }
         let key = TokenCache.Key(scope: cacheScope, kind: kind, userID: userID)
         let now = Int(time(nil))
         switch TokenCache.shared.lookup(
@@ -144,10 +156,10 @@ public final class Base44Client: Sendable {
             return token
         case .join(let flight):
             counters.coalescedWaits.increment()
-            return try flight.wait(until: Deadline(fromNow: options.timeoutMilliseconds)).get()
+            return try flight.wait(until: deadline).get()
         case .lead(let flight):
             counters.cacheMisses.increment()
-            let outcome = Result { () throws(Base44Error) in try fetch(kind, userID: userID) }
+            let outcome = Result { () throws(Base44Error) in try fetch(kind, userID: userID, deadline: deadline) }
             TokenCache.shared.finish(key, flight, outcome, entry: try? cacheEntry(for: outcome.get(), now: now))
             return try outcome.get()
         }
@@ -177,15 +189,16 @@ public final class Base44Client: Sendable {
     private func refreshInBackground(_ key: TokenCache.Key) {
         let started = BackgroundThread.start { [self] in
             let now = Int(time(nil))
-            let entry = try? cacheEntry(for: fetch(key.kind, userID: key.userID), now: now)
+            let deadline = Deadline(fromNow: options.timeoutMilliseconds)
+            let entry = try? cacheEntry(for: fetch(key.kind, userID: key.userID, deadline: deadline), now: now)
             TokenCache.shared.finishRefresh(key, entry: entry, retryAt: now + 10)
         }
         if !started { TokenCache.shared.finishRefresh(key, entry: nil, retryAt: Int(time(nil)) + 10) }
     }
 
-    private func fetch(_ kind: TokenCache.Kind, userID: String) throws(Base44Error) -> String {
+    private func fetch(_ kind: TokenCache.Kind, userID: String, deadline: Deadline) throws(Base44Error) -> String {
         let endpoint: Endpoint = kind == .accessToken ? .accessToken(userID: userID) : .idToken(userID: userID)
-        let answer = try send(endpoint)
+        let answer = try send(endpoint, deadline: deadline)
         return try ResponseInterpretation.token(
             from: answer.body, field: kind == .accessToken ? "access_token" : "id_token", endpoint: endpoint,
             status: answer.status)
@@ -194,13 +207,12 @@ public final class Base44Client: Sendable {
     deinit { asyncQueue.shutdown() }
 
     /// Sends one call, retrying what is worth retrying, until a 2xx answer or a final error.
-    private func send(_ endpoint: Endpoint) throws(Base44Error) -> HTTPAnswer {
+    private func send(_ endpoint: Endpoint, deadline: Deadline) throws(Base44Error) -> HTTPAnswer {
         let headers = endpoint.usesServiceCredentials ? serviceHeaders : userHeaders
         guard let headers else {
             throw .config(endpoint.usesServiceCredentials ? "service_token is not set" : "user_token is not set")
         }
-        let url = serverPrefix + endpoint.path(appID: options.appID ?? "")
-        let deadline = Deadline(fromNow: options.timeoutMilliseconds)
+        let url = endpoint.url(apiBase: apiBase)
         var retries = 0
         while true {
             let (result, requestedWait) = try attempt(url: url, headers: headers, deadline: deadline)

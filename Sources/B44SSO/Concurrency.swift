@@ -104,9 +104,12 @@ final class WorkQueue: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         while true {
             if !jobs.isEmpty {
-                let job = jobs.removeFirst()
+                var job: (@Sendable () -> Void)? = jobs.removeFirst()
                 pthread_mutex_unlock(mutex)
-                job()
+                job?()
+                // Release the job before locking again: it may hold the last reference to its
+                // client, whose deinit shuts this queue down (and takes this very mutex).
+                job = nil
                 pthread_mutex_lock(mutex)
                 continue
             }

@@ -4,15 +4,22 @@ enum Endpoint: Sendable {
     case idToken(userID: String)
     case currentUser
 
-    /// The path under the server URL, with the app id and user id each one encoded segment.
-    func path(appID: String) -> String {
-        let app = "/api/apps/\(PathSegment.encode(appID))"
+    /// "{server}/api/apps/{app}": the part of every URL that is the same for a client, built once.
+    static func apiBase(server: String, appID: String) -> String {
+        "\(server)/api/apps/\(PathSegment.encode(appID))"
+    }
+
+    /// The full URL, with the user id as one encoded segment.
+    func url(apiBase: String) -> String {
         switch self {
-        case .accessToken(let userID): return "\(app)/auth/sso/accesstoken/\(PathSegment.encode(userID))"
-        case .idToken(let userID): return "\(app)/auth/sso/idtoken/\(PathSegment.encode(userID))"
-        case .currentUser: return "\(app)/entities/User/me"
+        case .accessToken(let userID): apiBase + "/auth/sso/accesstoken/" + PathSegment.encode(userID)
+        case .idToken(let userID): apiBase + "/auth/sso/idtoken/" + PathSegment.encode(userID)
+        case .currentUser: apiBase + "/entities/User/me"
         }
     }
+
+    /// The path under the server URL.
+    func path(appID: String) -> String { url(apiBase: Self.apiBase(server: "", appID: appID)) }
 
     /// SSO calls act as the service; `me` acts as the end user.
     var usesServiceCredentials: Bool {

@@ -2,14 +2,13 @@
 enum InputValidation {
     static let maxUserIDBytes = 1024
 
-    /// A user id: non-empty UTF-8 text of at most 1024 bytes, without control characters.
-    static func checkUserID(_ bytes: some Collection<UInt8>) throws(Base44Error) {
+    /// A user id: non-empty text of at most 1024 UTF-8 bytes, without control characters.
+    /// (A Swift String is valid UTF-8; bytes from C are checked when they become one.)
+    static func checkUserID(_ id: String) throws(Base44Error) {
+        let bytes = id.utf8
         if bytes.isEmpty { throw .invalidArgument("user id is empty") }
         if bytes.count > maxUserIDBytes {
             throw .invalidArgument("user id is \(bytes.count) bytes; the limit is \(maxUserIDBytes)")
-        }
-        if String(validating: bytes, as: UTF8.self) == nil {
-            throw .invalidArgument("user id is not valid UTF-8")
         }
         if bytes.contains(where: isControl) {
             throw .invalidArgument("user id contains a control character")

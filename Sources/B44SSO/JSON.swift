@@ -182,6 +182,16 @@ private struct JSONParser {
 
     private mutating func parseString() throws(JSONValue.SyntaxError) -> String {
         index += 1  // opening quote
+        // Fast path: most strings (tokens, keys) hold no escape, so take them whole.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            guard let text = String(validating: bytes[index..<end], as: UTF8.self) else { throw fail("invalid UTF-8") }
+            index = end + 1
+            return text
+        }
         var out: [UInt8] = []
         while true {
             guard let byte = peek() else { throw fail("unterminated string") }

@@ -13,23 +13,26 @@ public func b44_sso_get_access_tokens(
     guard let client = borrow(client, as: Base44Client.self), let userIDs, let outTokens else {
         return Base44Error.Kind.invalidArgument.rawValue
     }
+    // Entries that are not even text get their error here; the rest go to the core.
+    var outcomes = [Result<String, Base44Error>?](repeating: nil, count: count)
     var ids: [String] = []
-    var refused: [Int: Base44Error] = [:]
+    var positions: [Int] = []
     for index in 0..<count {
         guard let pointer = userIDs[index] else { return Base44Error.Kind.invalidArgument.rawValue }
         do {
             ids.append(try text(pointer, name: "user id \(index)"))
+            positions.append(index)
         } catch {
-            ids.append("")
-            refused[index] = error
+            outcomes[index] = .failure(error)
         }
     }
-    let results = client.accessTokens(forUserIDs: ids)
+    for (position, result) in zip(positions, client.accessTokens(forUserIDs: ids)) { outcomes[position] = result }
+
     var firstFailure: Int32 = 0
-    for (index, result) in results.enumerated() {
+    for (index, outcome) in outcomes.enumerated() {
         do throws(Base44Error) {
-            if let error = refused[index] { throw error }
-            outTokens[index] = try mallocCopy(try result.get())
+            guard let outcome else { throw Base44Error(.internal, "a batch entry has no outcome") }
+            outTokens[index] = try mallocCopy(try outcome.get())
         } catch {
             outErrors?[index] = ErrorBox.make(error)
             if firstFailure == 0 { firstFailure = error.kind.rawValue }

@@ -4,7 +4,7 @@ import B44SSO
 public func b44_client_invalidate(_ client: OpaquePointer?, _ userID: UnsafePointer<CChar>?) -> Int32 {
     runReportingErrors(nil) { () throws(Base44Error) in
         guard let client = borrow(client, as: Base44Client.self) else { throw .init(.invalidArgument, "client is NULL") }
-        client.invalidate(userID: try text(userID, name: "user id"))
+        try client.invalidate(userID: try text(userID, name: "user id"))
     }
 }
 

@@ -6,6 +6,7 @@ import Testing
     let server = StandIn.shared
 
     @Test func batchAnswersEveryUserInOrderAndFetchesDuplicatesOnce() throws {
+        let server = try StandIn.dedicated()  // a request log of this test's own
         let client = try server.client(["max_retries": "0"])
         let tag = UInt64.random(in: 0...UInt64.max)
         let missing = "!status=404&tag=\(tag)"

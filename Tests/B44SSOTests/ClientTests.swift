@@ -200,6 +200,7 @@ import Testing
     }
 
     @Test func persistentFailureIsTriedExactlyMaxRetriesPlusOneTimes() throws {
+        let server = try StandIn.dedicated()  // a request log of this test's own
         let id = scenario("status=502")
         let error = failure { () throws(Base44Error) in try server.client(["max_retries": "3"]).accessToken(forUserID: id) }
         #expect(error?.kind == .server)
@@ -208,6 +209,7 @@ import Testing
     }
 
     @Test func nonRetryableStatusesAreTriedOnce() throws {
+        let server = try StandIn.dedicated()  // a request log of this test's own
         let id = scenario("status=500")
         _ = failure { () throws(Base44Error) in try server.client(["max_retries": "3"]).accessToken(forUserID: id) }
         #expect(try server.requests().filter { $0.path.hasSuffix(PathSegment.encode(id)) }.count == 1)

@@ -7,7 +7,8 @@ import Testing
         let values = [
             "app_id": "a", "service_token": "s", "user_token": "u", "server_url": "https://h", "state": "st",
             "data_env": "dev", "timeout_ms": "1000", "connect_timeout_ms": "500", "max_retries": "0", "ca_file": "/x",
-            "proxy": "http://127.0.0.1:3128", "user_agent": "ua/1", "cache": "off",
+            "proxy": "http://127.0.0.1:3128", "user_agent": "ua/1", "cache": "off", "cache_ttl_s": "30",
+            "cache_skew_s": "5", "cache_refresh_s": "100", "cache_max_entries": "50", "max_connections": "3",
         ]
         #expect(Set(values.keys) == Set(ClientOptions.keys))
         for key in ClientOptions.keys { try options.set(key, to: values[key] ?? "") }
@@ -15,13 +16,16 @@ import Testing
         #expect(options.serverURL.host == "h" && options.state == "st" && options.dataEnvironment == .dev)
         #expect(options.timeoutMilliseconds == 1000 && options.connectTimeoutMilliseconds == 500 && options.maxRetries == 0)
         #expect(options.caFile == "/x" && options.proxy == "http://127.0.0.1:3128" && options.userAgent == "ua/1")
-        #expect(options.cache == .off)
+        #expect(options.cache == .off && options.cacheTTLSeconds == 30 && options.cacheSkewSeconds == 5)
+        #expect(options.cacheRefreshWindowSeconds == 100 && options.cacheMaxEntries == 50 && options.maxConnections == 3)
     }
 
     @Test func defaults() {
         let options = ClientOptions()
         #expect(options.serverURL == .base44 && options.timeoutMilliseconds == 15_000)
         #expect(options.connectTimeoutMilliseconds == 5_000 && options.maxRetries == 2 && options.cache == .auto)
+        #expect(options.cacheTTLSeconds == nil && options.cacheSkewSeconds == 60 && options.cacheRefreshWindowSeconds == 300)
+        #expect(options.cacheMaxEntries == 10_000 && options.maxConnections == 8)
     }
 
     @Test(arguments: [

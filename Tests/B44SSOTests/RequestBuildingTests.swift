@@ -54,18 +54,31 @@ import Testing
 
 @Suite struct InputValidationTests {
     @Test func acceptsOrdinaryIDs() throws {
-        try InputValidation.checkUserID("6543a1b2c3".utf8)
-        try InputValidation.checkUserID(Array(repeating: UInt8(ascii: "a"), count: 1024))
-        try InputValidation.checkUserID("é中/..?#%".utf8)
+        try InputValidation.checkUserID("6543a1b2c3")
+        try InputValidation.checkUserID(String(repeating: "a", count: 1024))
+        try InputValidation.checkUserID("é中/..?#%")
     }
 
-    @Test func refusesBadIDs() {
-        let bad: [[UInt8]] = [
-            [], Array(repeating: UInt8(ascii: "a"), count: 1025), [0x61, 0xFF], [0x61, 0x0A], [0x0D], [0x61, 0x00, 0x62], [0x7F],
-        ]
-        for id in bad {
-            #expect(throws: Base44Error.self) { try InputValidation.checkUserID(id) }
-            do { try InputValidation.checkUserID(id) } catch { #expect(error.kind == .invalidArgument) }
+    @Test(arguments: ["", String(repeating: "a", count: 1025), "a\nb", "\r", "a\u{0}b", "\u{7F}", String(repeating: "é", count: 513)])
+    func refusesBadIDs(_ id: String) {
+        do {
+            try InputValidation.checkUserID(id)
+            Issue.record("accepted a bad user id")
+        } catch {
+            #expect(error.kind == .invalidArgument)
+        }
+    }
+
+    @Test func foreignBytesMustBeUTF8() {
+        for bytes: [UInt8] in [[0x61, 0xFF], [0xC3], [0xED, 0xA0, 0x80]] {
+            let decoded = bytes.withUnsafeBufferPointer { buffer in
+                Result { () throws(Base44Error) in try ForeignText.decode(buffer, name: "user id") }
+            }
+            if case .failure(let error) = decoded {
+                #expect(error.kind == .invalidArgument && error.message == "user id is not valid UTF-8")
+            } else {
+                Issue.record("accepted invalid UTF-8")
+            }
         }
     }
 }

@@ -26,7 +26,10 @@ func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
     ]
 
     @Test func thirtyTwoThreadsShareOneClientThroughEveryOutcome() throws {
-        let client = try StandIn.shared.client(["max_retries": "0"])
+        // A stand-in of its own: this test's thousands of requests would push other tests'
+        // requests out of the shared stand-in's request log.
+        let server = try StandIn.dedicated()
+        let client = try server.client(["max_retries": "0"])
         let wrong = Locked<[String]>([])
         let calls = 60
         onThreads(32) { thread in

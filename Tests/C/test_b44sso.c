@@ -2291,7 +2291,19 @@ static int await_result(async_result *r) {
   return calls;
 }
 
+/* Threads of this process, from /proc. */
+static int thread_count(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  int n = -1;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "Threads: %d", &n) == 1) break;
+  if (f) fclose(f);
+  return n;
+}
+
 static void test_async(void) {
+  int threads_before = thread_count();
   b44_client *c = MK_CLIENT(1, "max_retries", "0", (const char *)NULL);
   if (!c) return;
   async_result ok = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, B44_OK, "", 0, 0};
@@ -2319,6 +2331,9 @@ static void test_async(void) {
   struct timespec pause = {0, 100 * 1000 * 1000};
   nanosleep(&pause, NULL);
   CHECK_INT(ok.calls + bad.calls + late.calls + never.calls, 3);
+  /* The client is gone: its worker threads have ended (none stuck behind it). */
+  for (int i = 0; i < 20 && thread_count() != threads_before; i++) nanosleep(&pause, NULL);
+  CHECK_INT(thread_count(), threads_before);
 }
 
 /* An async call in a child after fork, where the parent's worker threads do not exist. */

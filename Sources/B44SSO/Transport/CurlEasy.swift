@@ -107,9 +107,7 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
         // The handle is reused: drop the header list reference, it may be freed with its client.
         _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
         if code == CURLE_OK {
-            let answer = HTTPAnswer(status: status, body: body, retryAfter: retryAfter, connectorError: connectorError)
-            body = []
-            return .answered(answer)
+            return .answered(HTTPAnswer(status: status, body: body, retryAfter: retryAfter, connectorError: connectorError))
         }
         let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
         body.removeAll()
@@ -141,23 +139,35 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
         return bytes.count
     }
 
-    /// Keeps the few response headers the library reads. A status line starts a new response
-    /// (after a 1xx), so it forgets the previous ones.
+    /// Keeps the few response headers the library reads, looking at bytes only (this runs
+    /// for every header line of every answer). A status line starts a new response (after a
+    /// 1xx), so it forgets the previous ones.
     fileprivate func takeHeaderLine(_ line: UnsafeRawBufferPointer) {
-        let text = String(decoding: line, as: UTF8.self)
-        if text.hasPrefix("HTTP/") {
+        guard let first = line.first else { return }
+        switch first | 0x20 {  // ASCII lower case
+        case UInt8(ascii: "h") where Self.hasPrefix(line, "http/"):
             retryAfter = nil
             connectorError = nil
-            return
+        case UInt8(ascii: "r") where Self.hasPrefix(line, "retry-after:"):
+            retryAfter = Self.value(of: line, after: "retry-after:")
+        case UInt8(ascii: "x") where Self.hasPrefix(line, "x-base44-connector-error:"):
+            connectorError = Self.value(of: line, after: "x-base44-connector-error:")
+        default:
+            break
         }
-        guard let colon = text.firstIndex(of: ":") else { return }
-        let name = text[..<colon].lowercased()
-        let value = String(text[text.index(after: colon)...]).trimmingSpaces
-        switch name {
-        case "retry-after": retryAfter = value
-        case "x-base44-connector-error": connectorError = value
-        default: break
-        }
+    }
+
+    /// Case-insensitive ASCII prefix test; `prefix` is lower case.
+    private static func hasPrefix(_ line: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard line.count >= count else { return false }
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: count)
+        for index in 0..<count where line[index] | 0x20 != expected[index] | 0x20 { return false }
+        return true
+    }
+
+    private static func value(of line: UnsafeRawBufferPointer, after name: StaticString) -> String {
+        String(decoding: line[name.utf8CodeUnitCount...], as: UTF8.self).trimmingSpaces
     }
 }
 
