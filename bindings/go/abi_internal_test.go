@@ -73,7 +73,12 @@ func headerEnum(t *testing.T, name string) map[string]int {
 // is a conversion, not a call.
 func headerTypes(t *testing.T) map[string]bool {
 	types := map[string]bool{}
-	for _, m := range regexp.MustCompile(`typedef[^;]*?\b(b44_\w+)\s*[;)]`).FindAllStringSubmatch(sourceHeader(t), -1) {
+	header := sourceHeader(t)
+	for _, m := range regexp.MustCompile(`typedef[^;]*?\b(b44_\w+)\s*[;)]`).FindAllStringSubmatch(header, -1) {
+		types[m[1]] = true
+	}
+	// typedef struct NAME { ... } NAME; (its members end in ';' too)
+	for _, m := range regexp.MustCompile(`typedef\s+struct\s+\w+\s*\{[^}]*\}\s*(b44_\w+)\s*;`).FindAllStringSubmatch(header, -1) {
 		types[m[1]] = true
 	}
 	return types
@@ -114,7 +119,8 @@ func cCalls(t *testing.T) map[string][]int {
 
 func TestHeaderTypesAreKnown(t *testing.T) {
 	types := headerTypes(t)
-	for _, name := range []string{"b44_options", "b44_client", "b44_error", "b44_code", "b44_log_level", "b44_log_handler"} {
+	for _, name := range []string{"b44_options", "b44_client", "b44_error", "b44_code", "b44_log_level", "b44_log_handler",
+		"b44_stats", "b44_token_callback"} {
 		if !types[name] {
 			t.Errorf("typedef %s not found; found %v", name, types)
 		}
@@ -219,5 +225,61 @@ func TestVersionCompatibility(t *testing.T) {
 	}
 	if versionErr != nil {
 		t.Errorf("the loaded library was refused: %v", versionErr)
+	}
+}
+
+// headerStructFields lists the fields of `typedef struct NAME { TYPE a; TYPE b; } NAME;`,
+// failing on a member of another type.
+func headerStructFields(t *testing.T, name, memberType string) []string {
+	t.Helper()
+	body := regexp.MustCompile(`typedef\s+struct\s+` + name + `\s*\{([^}]*)\}\s*` + name + `\s*;`).
+		FindStringSubmatch(sourceHeader(t))
+	if body == nil {
+		t.Fatalf("struct %s not found in the header", name)
+	}
+	var fields []string
+	for _, member := range strings.Split(body[1], ";") {
+		words := strings.Fields(strings.ReplaceAll(member, ",", " , "))
+		if len(words) == 0 {
+			continue
+		}
+		if words[0] != memberType {
+			t.Fatalf("%s has a member %q that is not %s", name, strings.TrimSpace(member), memberType)
+		}
+		for _, word := range words[1:] {
+			if word != "," {
+				fields = append(fields, word)
+			}
+		}
+	}
+	return fields
+}
+
+func TestStatsFieldsEqualTheHeaderStruct(t *testing.T) {
+	if header := headerStructFields(t, "b44_stats", "uint64_t"); !reflect.DeepEqual(header, statsFields) {
+		t.Errorf("b44_stats fields differ:\n package %v\n header  %v", statsFields, header)
+	}
+	if got := reflect.TypeOf(Stats{}).NumField(); got != len(statsFields) {
+		t.Errorf("Stats has %d fields, statsFields %d", got, len(statsFields))
+	}
+}
+
+func TestTokenCallbackTypedefIsTheTrampolines(t *testing.T) {
+	code := strings.Join(strings.Fields(sourceHeader(t)), " ")
+	m := regexp.MustCompile(`typedef void \(\*b44_token_callback\)\(([^)]*)\);`).FindStringSubmatch(code)
+	if m == nil {
+		t.Fatal("typedef b44_token_callback not found")
+	}
+	var types []string
+	for _, parameter := range strings.Split(m[1], ",") {
+		parameter = regexp.MustCompile(`\w+\s*$`).ReplaceAllString(parameter, "")
+		parameter = regexp.MustCompile(`\s*\*\s*`).ReplaceAllString(parameter, "*")
+		types = append(types, strings.Join(strings.Fields(parameter), " "))
+	}
+	// The parameters of b44go_token_trampoline in async_bridge.go (whose C side also checks
+	// the type with _Static_assert).
+	want := []string{"b44_code", "const char*", "const b44_error*", "void*"}
+	if !reflect.DeepEqual(types, want) {
+		t.Errorf("b44_token_callback takes %q, the trampoline %q", types, want)
 	}
 }

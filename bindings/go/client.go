@@ -18,6 +18,7 @@ import (
 type Client struct {
 	mu     sync.RWMutex  // calls hold it shared, Close exclusively
 	handle *C.b44_client // nil once closed
+	final  Stats         // the counters read just before the C client was freed
 }
 
 // NewClient makes a client from options. It needs WithAppID and a token (WithServiceToken
@@ -127,9 +128,11 @@ func (c *Client) Me(ctx context.Context) (*User, error) {
 	return parseUser(raw)
 }
 
-// Close frees the client, closing its connections and zeroing its secrets, once calls
-// running on other goroutines have returned. Later calls return ErrClosed. Closing twice
-// is harmless. It always returns nil.
+// Close frees the client, closing its connections and zeroing its secrets, once blocking
+// calls running on other goroutines have returned. Pending AccessTokenAsync calls are not
+// waited for: the library keeps what they need alive and each still delivers its result.
+// Later calls return ErrClosed; Stats keeps the final counters. Closing twice is harmless.
+// It always returns nil.
 func (c *Client) Close() error {
 	if c == nil {
 		return nil
@@ -159,6 +162,7 @@ func (c *Client) GoString() string { return c.String() }
 // release frees the C client; the caller holds the lock or is the finalizer.
 func (c *Client) release() {
 	if c.handle != nil {
+		c.final = readStats(c.handle)
 		C.b44_client_free(c.handle)
 		c.handle = nil
 	}

@@ -42,10 +42,18 @@ func takeString(p *C.char) string {
 
 // takeError turns a failure into an *Error and frees the C error object.
 func takeError(rc C.b44_code, e *C.b44_error) *Error {
+	if e != nil {
+		defer C.b44_error_free(e)
+	}
+	return copyError(rc, e)
+}
+
+// copyError turns a failure into an *Error, leaving the C error object to the library (as
+// in a callback, where it is only lent).
+func copyError(rc C.b44_code, e *C.b44_error) *Error {
 	if e == nil { // the library could not even allocate the error object
 		return &Error{Code: Code(rc), Message: Code(rc).String()}
 	}
-	defer C.b44_error_free(e)
 	err := &Error{
 		Code:       Code(C.b44_error_code(e)),
 		HTTPStatus: int(C.b44_error_http_status(e)),

@@ -80,6 +80,38 @@ func WithUserAgent(userAgent string) Option { return WithOption("user_agent", us
 // WithCache sets the library's cache mode.
 func WithCache(mode CacheMode) Option { return WithOption("cache", string(mode)) }
 
+// WithCacheTTL caches opaque (non-JWT) tokens this long: the caller's risk (default 0 = never;
+// up to a day; whole seconds, rounded up).
+func WithCacheTTL(d time.Duration) Option { return WithOption("cache_ttl_s", seconds(d)) }
+
+// WithCacheSkew stops serving a cached JWT this long before its exp (default 60s; up to an hour).
+func WithCacheSkew(d time.Duration) Option { return WithOption("cache_skew_s", seconds(d)) }
+
+// WithCacheRefresh sets the window before that in which a cache hit also starts one background
+// refresh (default 300s; up to a day).
+func WithCacheRefresh(d time.Duration) Option { return WithOption("cache_refresh_s", seconds(d)) }
+
+// WithCacheMaxEntries bounds the process-wide cache (default 10000; the largest bound any
+// client asks for wins).
+func WithCacheMaxEntries(n int) Option { return WithOption("cache_max_entries", strconv.Itoa(n)) }
+
+// WithMaxConnections sets how many connections the client keeps at most, which bounds
+// AccessTokens and AccessTokenAsync concurrency (default 8; 1..64).
+func WithMaxConnections(n int) Option { return WithOption("max_connections", strconv.Itoa(n)) }
+
+// seconds rounds a duration away from zero to whole seconds (so 1ms does not become 0, which
+// means "off" for some keys, and -1ms stays negative for the library to refuse).
+func seconds(d time.Duration) string {
+	s := int64(d / time.Second)
+	switch {
+	case d%time.Second > 0:
+		s++
+	case d%time.Second < 0:
+		s--
+	}
+	return strconv.FormatInt(s, 10)
+}
+
 // milliseconds rounds a positive duration up to whole milliseconds (so 1µs does not become
 // the invalid 0); zero and negative durations go through for the library to refuse.
 func milliseconds(d time.Duration) string {

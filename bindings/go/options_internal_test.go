@@ -30,3 +30,13 @@ func TestOptionsKeepTheirOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestSecondsRoundAwayFromZero(t *testing.T) {
+	cases := map[time.Duration]string{0: "0", time.Millisecond: "1", time.Second: "1",
+		1500 * time.Millisecond: "2", time.Hour: "3600", -time.Millisecond: "-1", -time.Second: "-1"}
+	for d, want := range cases {
+		if got := seconds(d); got != want {
+			t.Errorf("seconds(%v) = %s, want %s", d, got, want)
+		}
+	}
+}

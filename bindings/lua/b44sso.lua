@@ -22,8 +22,8 @@ local M = {}
 M.HEADER_VERSION = "0.1.0"
 M._VERSION = M.HEADER_VERSION
 
---- The declarations of include/b44sso.h, as LuaJIT's C parser takes them (no macros).
--- tests/test_declarations.lua holds this text against the header.
+--- The declarations of include/b44sso.h, as LuaJIT's C parser takes them (no macros),
+-- but for the names in UNBOUND. tests/test_declarations.lua holds this text against the header.
 M.CDEF = [[
 typedef struct b44_options b44_options;
 typedef struct b44_client b44_client;
@@ -75,7 +75,20 @@ b44_code b44_sso_get_access_token(b44_client *c, const char *user_id, char **out
 b44_code b44_sso_get_id_token(b44_client *c, const char *user_id, char **out_token,
                               b44_error **err);
 b44_code b44_auth_me(b44_client *c, char **out_user_json, b44_error **err);
+b44_code b44_sso_get_access_tokens(b44_client *c, const char *const *user_ids, size_t count,
+                                   char **out_tokens, b44_error **out_errors);
 void b44_string_free(char *s);
+
+b44_code b44_client_invalidate(b44_client *c, const char *user_id);
+typedef struct b44_stats {
+  uint64_t requests;
+  uint64_t cache_hits;
+  uint64_t cache_misses;
+  uint64_t coalesced_waits;
+  uint64_t retries;
+  uint64_t errors;
+} b44_stats;
+b44_code b44_client_stats(const b44_client *c, b44_stats *out, size_t out_size);
 
 b44_code b44_error_code(const b44_error *e);
 int b44_error_http_status(const b44_error *e);
@@ -84,6 +97,17 @@ const char *b44_error_api_code(const b44_error *e);
 const char *b44_error_body(const b44_error *e);
 void b44_error_free(b44_error *e);
 ]]
+
+--- Names of include/b44sso.h that CDEF leaves out on purpose, with the reason.
+-- tests/test_declarations.lua accepts exactly these as missing.
+M.UNBOUND = {
+  b44_sso_get_access_token_async = "calls back on a library thread, and LuaJIT cannot run a "
+    .. "callback on a thread other than its Lua state's (it crashes)",
+  b44_token_callback = "the callback type of b44_sso_get_access_token_async only",
+}
+
+--- The fields of b44_stats, in header order: the keys of client:stats().
+M.STATS_FIELDS = { "requests", "cache_hits", "cache_misses", "coalesced_waits", "retries", "errors" }
 
 --- The b44_code enum, name -> value (the header's names).
 M.CODES = {
@@ -232,6 +256,14 @@ local function check(code, error_box)
   end
 end
 
+-- For calls that return a code without an error object.
+local function check_code(code)
+  code = tonumber(code)
+  if code ~= 0 then
+    error(take_error(code, nil), 0)
+  end
+end
+
 -- Refuses text C would cut short at a NUL byte; `what` names it, never shows it.
 local function c_text(value, what)
   if type(value) ~= "string" then
@@ -252,11 +284,37 @@ end
 -- Anything else (a bug) is raised again.
 local function returning_nil_err(fn)
   return function(...)
-    local ok, result = pcall(fn, ...)
-    if ok then return result end
-    if getmetatable(result) == Error then return nil, result end
-    error(result, 0)
+    local results = { n = 0 }
+    local function keep(ok, ...)
+      results.n = select("#", ...)
+      for i = 1, results.n do results[i] = select(i, ...) end
+      return ok
+    end
+    if keep(pcall(fn, ...)) then return unpack(results, 1, results.n) end
+    local err = results[1]
+    if getmetatable(err) == Error then return nil, err end
+    error(err, 0)
   end
+end
+
+---------------------------------------------------------------------------------------
+-- The log handler, attached to the library only during calls that log on this thread
+
+-- The library also logs from threads of its own (batch requests, background refreshes of
+-- cached tokens), and LuaJIT crashes when a callback comes from another thread. So the
+-- handler is attached only while a call whose lines come from the calling thread runs.
+local log_callback = nil -- the b44_log_handler made by set_log_handler, or nil
+local log_level = 2
+
+-- Attaches the handler for one call; true when there is one (detach_log must follow).
+local function attach_log()
+  if log_callback == nil then return false end
+  lib.b44_set_log_handler(log_callback, nil, log_level)
+  return true
+end
+
+local function detach_log()
+  lib.b44_set_log_handler(nil, nil, 1)
 end
 
 ---------------------------------------------------------------------------------------
@@ -378,11 +436,13 @@ end
 local function call_for_string(fn, handle, argument)
   local out, error_box = ffi.new("char*[1]"), ffi.new("b44_error*[1]")
   local code
+  local logging = attach_log()
   if argument == nil then
     code = fn(handle, out, error_box)
   else
     code = fn(handle, argument, out, error_box)
   end
+  if logging then detach_log() end
   check(code, error_box)
   local text = ffi.string(out[0])
   lib.b44_string_free(out[0]) -- zeroes the library's copy
@@ -408,6 +468,69 @@ function Client:me()
   return call_for_string(lib.b44_auth_me, handle_of(self))
 end
 
+-- The token (or the error) of each of `count` entries; frees the library's copies.
+local function take_batch_results(code, count, tokens, errors)
+  local results, failures = {}, nil
+  for i = 0, count - 1 do
+    if tokens[i] ~= nil then
+      results[i + 1] = ffi.string(tokens[i])
+      lib.b44_string_free(tokens[i]) -- zeroes the library's copy
+    else
+      failures = failures or {}
+      if errors[i] ~= nil then
+        failures[i + 1] = take_error(tonumber(lib.b44_error_code(errors[i])), errors[i])
+      else -- no error object (no memory for it, or the whole call refused): the call's code
+        failures[i + 1] = take_error(code ~= 0 and code or M.CODES.B44_ERR_INTERNAL, nil)
+      end
+    end
+  end
+  return results, failures
+end
+
+--- The access tokens of many users at once: returns tokens, errors. tokens[i] is the
+-- token of user_ids[i], or nil when that user failed; errors is nil when every user got a
+-- token, else errors[i] is the error object of each user that failed. The library fetches
+-- concurrently over at most max_connections connections, fetches a repeated id once, and
+-- answers from the token cache where it can. Raises (try_ form: nil, err) only when the
+-- whole call cannot run: a closed client, user_ids not a table, an id that is not a string
+-- or holds a NUL byte (nothing is sent).
+-- Runs without the log handler: its requests run on library threads, and a Lua callback
+-- entered from one of them crashes LuaJIT. So log lines of this call are not delivered.
+local function get_access_tokens(client, user_ids)
+  local handle = handle_of(client)
+  if type(user_ids) ~= "table" then
+    raise(M.CODES.B44_ERR_INVALID_ARGUMENT, "user_ids must be a list of user ids, got " .. type(user_ids))
+  end
+  local ids = {} -- a copy from index 1: a table initializer would start at ids[0] if set
+  for i = 1, #user_ids do ids[i] = c_text(user_ids[i], ("user_ids[%d]"):format(i)) end
+  local count = #ids
+  if count == 0 then return {}, nil end
+  -- The Lua strings stay referenced by ids (alive) until the call returns.
+  local c_ids = ffi.new("const char*[?]", count, ids)
+  local tokens, errors = ffi.new("char*[?]", count), ffi.new("b44_error*[?]", count)
+  local code = tonumber(lib.b44_sso_get_access_tokens(handle, c_ids, count, tokens, errors))
+  return take_batch_results(code, count, tokens, errors)
+end
+Client.get_access_tokens = get_access_tokens
+
+--- Drops the cached tokens of user_id from the process-wide token cache, for every client
+-- of the process (e.g. after revoking the user's access).
+function Client:invalidate(user_id)
+  local handle = handle_of(self)
+  check_code(lib.b44_client_invalidate(handle, c_text(user_id, "user_id")))
+end
+
+--- This client's counters since it was created: a table with the keys of STATS_FIELDS
+-- (requests, cache_hits, cache_misses, coalesced_waits, retries, errors), numbers.
+function Client:stats()
+  local handle = handle_of(self)
+  local native = ffi.new("b44_stats")
+  check_code(lib.b44_client_stats(handle, native, ffi.sizeof(native)))
+  local stats = {}
+  for _, field in ipairs(M.STATS_FIELDS) do stats[field] = tonumber(native[field]) end
+  return stats
+end
+
 --- True once close() has run.
 function Client:is_closed()
   return self._handle == nil
@@ -426,12 +549,17 @@ end
 Client.try_get_access_token = returning_nil_err(Client.get_access_token)
 Client.try_get_id_token = returning_nil_err(Client.get_id_token)
 Client.try_me = returning_nil_err(Client.me)
+Client.try_get_access_tokens = returning_nil_err(Client.get_access_tokens)
+Client.try_invalidate = returning_nil_err(Client.invalidate)
+Client.try_stats = returning_nil_err(Client.stats)
 
 --- Creates a client from an options table. Keys: app_id, service_token, user_token,
 -- server_url (default https://base44.app; plain http to loopback only), state, data_env
 -- (dev|prod), timeout_ms (15000), connect_timeout_ms (5000), max_retries (2), ca_file,
--- proxy, user_agent (sent after "b44sso/VERSION"), cache (auto|off). Values: strings or
--- integers. No network traffic happens here.
+-- proxy, user_agent (sent after "b44sso/VERSION"), cache (auto|off), cache_ttl_s (cache
+-- tokens without a known expiry this long, at your risk; 0 = never, the default),
+-- cache_skew_s (60), cache_refresh_s (300), cache_max_entries (10000), max_connections (8;
+-- also the batch's parallelism). Values: strings or integers. No network traffic happens here.
 M.new = create_client
 
 --- Creates a client from BASE44_APP_ID, BASE44_SERVICE_TOKEN, BASE44_USER_TOKEN,
@@ -450,8 +578,6 @@ M.try_from_request_headers = returning_nil_err(create_client_from_request_header
 ---------------------------------------------------------------------------------------
 -- Logging
 
-local installed_callback = nil -- the ffi callback the library holds, or nil
-
 local function level_value(level)
   local value = LEVEL_VALUES[level] or (type(level) == "number" and LEVEL_NAMES[level] and level)
   if not value then
@@ -465,7 +591,7 @@ end
 -- "info" (retries), "debug" (every request)) and more severe to handler(level, line).
 -- nil turns logging off. Lines never hold a secret. The handler runs inside the call
 -- that logs and must not call b44sso; an error it raises is dropped (it must not unwind
--- through C).
+-- through C). Only lines of get_access_token, get_id_token and me are delivered: see README.
 function M.set_log_handler(handler, level)
   local value = level_value(level or "warn")
   local callback = nil
@@ -478,17 +604,16 @@ function M.set_log_handler(handler, level)
       pcall(handler, LEVEL_NAMES[number] or number, ffi.string(line))
     end)
   end
-  lib.b44_set_log_handler(callback, nil, value)
-  if installed_callback then
-    installed_callback:free() -- single Lua thread: no call is still using it
+  if log_callback then
+    log_callback:free() -- attached during calls only, so the library no longer holds it
   end
-  installed_callback = callback
+  log_callback, log_level = callback, value
 end
 
 -- LuaJIT cannot enter a Lua callback from a C function called by JIT-compiled code, and
 -- every library call may log: keep the functions that make those calls interpreted.
 for _, fn in ipairs({ create_client, create_client_from_env, create_client_from_request_headers,
-  call_for_string, Client.close, M.set_log_handler }) do
+  call_for_string, get_access_tokens, Client.close, M.set_log_handler }) do
   jit.off(fn)
 end
 

@@ -12,7 +12,9 @@
  *    very first lines, so keep them there; edit FFI_LIB to an absolute path if the
  *    library is not in the loader's search path.
  *
- * tests/DeclarationTest.php holds this file against include/b44sso.h.
+ * tests/DeclarationTest.php holds this file against include/b44sso.h. Deliberately left
+ * out: b44_sso_get_access_token_async and its b44_token_callback, which call back on a
+ * library thread that PHP cannot run code on (see Library::UNBOUND).
  */
 
 typedef struct b44_options b44_options;
@@ -65,7 +67,20 @@ b44_code b44_sso_get_access_token(b44_client *c, const char *user_id, char **out
 b44_code b44_sso_get_id_token(b44_client *c, const char *user_id, char **out_token,
                               b44_error **err);
 b44_code b44_auth_me(b44_client *c, char **out_user_json, b44_error **err);
+b44_code b44_sso_get_access_tokens(b44_client *c, const char *const *user_ids, size_t count,
+                                   char **out_tokens, b44_error **out_errors);
 void b44_string_free(char *s);
+
+b44_code b44_client_invalidate(b44_client *c, const char *user_id);
+typedef struct b44_stats {
+  uint64_t requests;
+  uint64_t cache_hits;
+  uint64_t cache_misses;
+  uint64_t coalesced_waits;
+  uint64_t retries;
+  uint64_t errors;
+} b44_stats;
+b44_code b44_client_stats(const b44_client *c, b44_stats *out, size_t out_size);
 
 b44_code b44_error_code(const b44_error *e);
 int b44_error_http_status(const b44_error *e);

@@ -14,6 +14,8 @@
 #include "b44sso/result.hpp"
 #include "b44sso/version.hpp"
 #include "b44sso/options.hpp"
+#include "b44sso/stats.hpp"
+#include "b44sso/async.hpp"
 #include "b44sso/client.hpp"
 #include "b44sso/log.hpp"
 

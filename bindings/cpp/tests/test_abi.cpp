@@ -39,6 +39,11 @@ C_FUNCTION(b44_client_free, void (*)(b44_client*))
 C_FUNCTION(b44_sso_get_access_token, b44_code (*)(b44_client*, const char*, char**, b44_error**))
 C_FUNCTION(b44_sso_get_id_token, b44_code (*)(b44_client*, const char*, char**, b44_error**))
 C_FUNCTION(b44_auth_me, b44_code (*)(b44_client*, char**, b44_error**))
+C_FUNCTION(b44_sso_get_access_tokens,
+           b44_code (*)(b44_client*, const char* const*, size_t, char**, b44_error**))
+C_FUNCTION(b44_sso_get_access_token_async, b44_code (*)(b44_client*, const char*, b44_token_callback, void*))
+C_FUNCTION(b44_client_invalidate, b44_code (*)(b44_client*, const char*))
+C_FUNCTION(b44_client_stats, b44_code (*)(const b44_client*, b44_stats*, size_t))
 C_FUNCTION(b44_string_free, void (*)(char*))
 C_FUNCTION(b44_error_code, b44_code (*)(const b44_error*))
 C_FUNCTION(b44_error_http_status, int (*)(const b44_error*))
@@ -47,12 +52,21 @@ C_FUNCTION(b44_error_api_code, const char* (*)(const b44_error*))
 C_FUNCTION(b44_error_body, const char* (*)(const b44_error*))
 C_FUNCTION(b44_error_free, void (*)(b44_error*))
 
+// The callback type the async trampoline must have, and the counters Stats copies.
+static_assert(std::is_same_v<b44_token_callback, void (*)(b44_code, const char*, const b44_error*, void*)>,
+              "b44_token_callback in b44sso.h is not the type the C++ wrapper expects");
+static_assert(std::is_same_v<decltype(&b44sso::detail::b44sso_cpp_token_trampoline), b44_token_callback>);
+static_assert(std::is_same_v<decltype(b44_stats::requests), uint64_t> &&
+              std::is_same_v<decltype(b44_stats::errors), uint64_t> && sizeof(b44_stats) == 6 * sizeof(uint64_t),
+              "b44_stats in b44sso.h is not the struct the C++ wrapper expects");
+
 const ExpectedFunction expected_functions[] = {
     expected_b44_version, expected_b44_code_name, expected_b44_set_log_handler, expected_b44_options_new,
     expected_b44_options_set, expected_b44_options_free, expected_b44_client_new,
     expected_b44_client_new_from_env, expected_b44_client_new_from_request_headers,
     expected_b44_client_free, expected_b44_sso_get_access_token, expected_b44_sso_get_id_token,
-    expected_b44_auth_me, expected_b44_string_free, expected_b44_error_code,
+    expected_b44_auth_me, expected_b44_sso_get_access_tokens, expected_b44_sso_get_access_token_async,
+    expected_b44_client_invalidate, expected_b44_client_stats, expected_b44_string_free, expected_b44_error_code,
     expected_b44_error_http_status, expected_b44_error_message, expected_b44_error_api_code,
     expected_b44_error_body, expected_b44_error_free,
 };
@@ -128,6 +142,28 @@ std::map<std::string, long> header_enum(const std::string& name) {
   return codes;
 }
 
+// Field names, in order, of `typedef struct NAME { TYPE field; ... } NAME;` in the header.
+std::vector<std::string> header_struct_fields(const std::string& name, const std::string& type) {
+  const std::string code = source_header();
+  std::smatch body;
+  const std::regex pattern("typedef\\s+struct\\s+" + name + "\\s*\\{([^}]*)\\}\\s*" + name + "\\s*;");
+  if (!std::regex_search(code, body, pattern)) throw std::runtime_error("struct " + name + " not found in the header");
+  const std::string members = body[1];
+  std::vector<std::string> fields;
+  std::stringstream stream(members);
+  for (std::string member; std::getline(stream, member, ';');) {
+    if (canonical(member).empty()) continue;
+    std::smatch declaration;  // "TYPE a, b, c"
+    if (!std::regex_match(member, declaration, std::regex(R"(\s*(\w+)\s+([\w\s,]+))"))) {
+      throw std::runtime_error("cannot read member '" + member + "' of " + name);
+    }
+    if (declaration[1] != type) throw std::runtime_error(name + " has a member of type " + std::string(declaration[1]));
+    std::stringstream names(declaration[2].str());
+    for (std::string field; std::getline(names, field, ',');) fields.push_back(canonical(field));
+  }
+  return fields;
+}
+
 std::string join(const std::vector<std::string>& items) {
   std::string text;
   for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
@@ -201,4 +237,18 @@ TEST(library_names_each_code_as_the_wrapper_does) {
     CHECK_EQ(b44sso::code_name(info.code), info.name);
   }
   CHECK_EQ(b44sso::code_name(static_cast<b44sso::Code>(999)), std::string_view("B44_ERR_UNKNOWN"));
+}
+
+TEST(stats_fields_equal_the_header_struct) {
+  std::vector<std::string> wrapper;
+  for (std::string_view field : b44sso::stats_fields) wrapper.emplace_back(field);
+  CHECK_EQ(join(header_struct_fields("b44_stats", "uint64_t")), join(wrapper));
+}
+
+TEST(token_callback_typedef_matches_the_trampoline) {
+  const std::string code = std::regex_replace(source_header(), std::regex(R"(\s+)"), " ");
+  std::smatch found;
+  CHECK(std::regex_search(code, found, std::regex(R"(typedef void \(\*b44_token_callback\)\(([^)]*)\);)")));
+  if (found.empty()) return;
+  CHECK_EQ(join(split_parameters(found[1], true)), std::string("b44_code, const char*, const b44_error*, void*"));
 }

@@ -24,13 +24,32 @@ local function parameter_types(list)
   return types
 end
 
+-- { {type, name}, ... } of a struct body.
+local function fields(body)
+  local list = {}
+  for field in body:gmatch("([^;]*);") do
+    field = trim(field:gsub("%s+", " "))
+    if field ~= "" then
+      local c_type, name = field:match("^(.-[%s%*])([%w_]+)$")
+      assert(c_type, "cannot read the struct field '" .. field .. "'")
+      list[#list + 1] = { canonical(c_type), name }
+    end
+  end
+  return list
+end
+
 --- { functions = {name = {returns, {types}}}, callbacks = {...same}, enums = {name = {CONST = n}},
---    structs = {name = true} }
+--    structs = {name = true} (opaque), records = {name = {{type, field}, ...}} (with a body) }
 function C.parse(source)
   local text = source:gsub("/%*.-%*/", " "):gsub("//[^\n]*", " ")
   text = text:gsub("#ifdef%s+__cplusplus.-#endif", " ") -- extern "C" guards
   text = text:gsub("\n%s*#[^\n]*", "\n"):gsub("^%s*#[^\n]*", "")
-  local result = { functions = {}, callbacks = {}, enums = {}, structs = {} }
+  local result = { functions = {}, callbacks = {}, enums = {}, structs = {}, records = {} }
+  -- Struct bodies hold ';' too: read them before splitting into statements.
+  text = text:gsub("typedef%s+struct%s+[%w_]+%s*(%b{})%s*([%w_]+)%s*;", function(body, name)
+    result.records[name] = fields(body:sub(2, -2))
+    return " "
+  end)
   for statement in text:gmatch("([^;]*);") do
     statement = trim(statement:gsub("%s+", " "))
     local enum_name, body = statement:match("^typedef enum ([%w_]+) (%b{}) [%w_]+$")

@@ -51,6 +51,46 @@ function S.last_request(fragment)
   error("the stand-in saw no request with " .. fragment .. " in its path", 0)
 end
 
+--- How many requests the stand-in saw for user_id (an SSO route's last path segment).
+function S.requests_for(user_id)
+  local segment = "/" .. user_id:gsub("[^%w%-%._~]", function(c) return ("%%%02X"):format(c:byte()) end)
+  local count = 0
+  for _, request in ipairs(S.requests()) do
+    if request.path:sub(-#segment) == segment then count = count + 1 end
+  end
+  return count
+end
+
+--- A scenario id whose tokens are JWTs expiring in `seconds`, numbered per fetch (cacheable).
+function S.jwt_user(seconds)
+  return S.scenario("jwt_exp=" .. (seconds or 600))
+end
+
+local ffi = require("ffi")
+pcall(ffi.cdef, [[
+typedef struct { long tv_sec; long tv_nsec; } b44_test_timespec;
+int clock_gettime(int clock_id, b44_test_timespec *ts);
+]])
+
+--- Wall-clock seconds that fn() took.
+function S.elapsed(fn)
+  local ts = ffi.new("b44_test_timespec")
+  local function now()
+    ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+    return tonumber(ts.tv_sec) + tonumber(ts.tv_nsec) / 1e9
+  end
+  local started = now()
+  fn()
+  return now() - started
+end
+
+--- Runs Lua code in a fresh luajit with the module on its path; returns output, success.
+function S.run_lua(code)
+  local command = ("LUA_PATH=%s %s -e %s 2>&1"):format(
+    S.quote(os.getenv("B44SSO_LUA_MODULE_DIR") .. "/?.lua;;"), os.getenv("LUAJIT") or "luajit", S.quote(code))
+  return S.capture(command)
+end
+
 local counter = 0
 --- A scenario user id unique to this run, e.g. S.scenario("status=404").
 function S.scenario(query)

@@ -103,3 +103,71 @@ T.test("a handler installed after the calling loop was JIT-compiled still works"
   T.truthy(ok, "exit status: " .. out)
   T.eq("lines=101", out, "output")
 end)
+
+T.test("a batch runs with the handler detached, and the handler is back afterwards", function()
+  local client = S.service_client({ max_connections = 4 })
+  local lines = collect_log("debug", function()
+    client:get_access_tokens({ "batch-quiet-1", "batch-quiet-2", "batch-quiet-3", "batch-quiet-4" })
+    client:get_access_token("after-batch")
+  end)
+  local text = {}
+  for _, l in ipairs(lines) do text[#text + 1] = l[2] end
+  text = table.concat(text, "\n")
+  T.not_contains("batch-quiet", text, "lines of the batch (from library threads)")
+  T.contains("/accesstoken/after-batch", text, "lines of the next call")
+end)
+
+-- LuaJIT crashes when a callback comes from another thread (it did here before the module
+-- detached its handler). In fresh processes, since a crash ends them.
+local LOGGING_CLIENT = [[
+  local b44sso = require("b44sso")
+  local lines = 0
+  local kept = {}
+  b44sso.set_log_handler(function(level, line)
+    lines = lines + 1
+    kept[lines % 50 + 1] = line:rep(3) -- some allocation, as a real handler does
+  end, "debug")
+  local client = b44sso.new{ app_id = os.getenv("B44SSO_TEST_APP_ID"),
+    service_token = os.getenv("B44SSO_TEST_SERVICE_TOKEN"), server_url = os.getenv("B44SSO_TEST_URL"),
+    max_retries = 0, cache_skew_s = 0, max_connections = 8 }
+]]
+
+T.test("with a handler installed, batches over many connections do not crash LuaJIT", function()
+  local tag = S.scenario("batch")
+  local code = LOGGING_CLIENT .. ([[
+    for round = 1, 15 do
+      local ids = {}
+      for i = 1, 16 do ids[i] = ("!delay_ms=5&tag=%s-%%d-%%d"):format(round, i) end
+      client:get_access_tokens(ids)
+    end
+    io.write("batches done, lines=", lines)
+  ]]):format(tag:gsub("[^%w]", ""))
+  local out, ok = S.run_lua(code)
+  T.truthy(ok, "exit status: " .. out)
+  T.eq("batches done, lines=0", out, "output")
+end)
+
+T.test("with a handler installed, a background cache refresh does not call into Lua", function()
+  -- A JWT expiring in 6 s with cache_skew_s 0 enters its refresh window (at least 1 s
+  -- long) after 3-5 s: a hit then starts a refresh on a library thread, whose request
+  -- logs when it ends, and later hits return the refreshed token.
+  local id = S.scenario("jwt_exp=6&delay_ms=50")
+  local code = LOGGING_CLIENT .. ([[
+    local ffi = require("ffi")
+    ffi.cdef("int usleep(unsigned int usec);")
+    local id = %q
+    local first = client:get_access_token(id)
+    local after_fetch, token, deadline = lines, first, os.time() + 9
+    while token == first and os.time() < deadline do
+      local x = 0
+      for i = 1, 2e6 do x = x + i %% 3 end -- Lua running when a stray callback would come
+      ffi.C.usleep(50000)
+      token = client:get_access_token(id)
+    end
+    io.write(token ~= first and "refreshed" or "not refreshed", " hits=", client:stats().cache_hits > 0 and "some" or "none",
+      " lines=", lines - after_fetch)
+  ]]):format(id)
+  local out, ok = S.run_lua(code)
+  T.truthy(ok, "exit status: " .. out)
+  T.eq("refreshed hits=some lines=0", out, "output")
+end)

@@ -42,8 +42,10 @@ final class Client
      * app_id, service_token, user_token, server_url (default https://base44.app; plain
      * http to loopback only), state, data_env (dev|prod), timeout_ms (default 15000),
      * connect_timeout_ms (5000), max_retries (2), ca_file, proxy, user_agent (sent after
-     * "b44sso/VERSION"), cache (auto|off). Values are strings or integers; null keeps
-     * the default.
+     * "b44sso/VERSION"), cache (auto|off), cache_ttl_s (cache tokens without a known expiry
+     * this long, at your risk; 0 = never, the default), cache_skew_s (60), cache_refresh_s
+     * (300), cache_max_entries (10000), max_connections (8; also the batch's parallelism).
+     * Values are strings or integers; null keeps the default.
      *
      * @param array<string, string|int|\Stringable|null> $options
      * @throws ConfigException no app id, no token, plain http to a non-loopback host, unreadable ca_file
@@ -135,6 +137,57 @@ final class Client
     }
 
     /**
+     * The access tokens of many users at once, under the keys and in the order of $userIds.
+     * The library fetches them concurrently over at most max_connections connections,
+     * fetches a repeated id once, and answers from the token cache where it can.
+     *
+     * By default the first failure (in $userIds order) is thrown, as getAccessToken() would
+     * throw it. With $throwOnError false nothing is thrown for a user: that user's entry is
+     * the Base44Exception instead of a token. Log lines of this call are not delivered (its
+     * requests run on library threads; see Log).
+     *
+     * @param array<array-key, string> $userIds
+     * @return array<array-key, string|Base44Exception>
+     * @throws InvalidArgumentException an id that is not a string or holds a NUL byte (nothing is sent)
+     * @throws Base44Exception the first failure, unless $throwOnError is false
+     */
+    public function getAccessTokens(array $userIds, bool $throwOnError = true): array
+    {
+        $results = AccessTokenBatch::fetch($this->handle(), $userIds);
+        if ($throwOnError) {
+            foreach ($results as $result) {
+                if ($result instanceof Base44Exception) {
+                    throw $result;
+                }
+            }
+        }
+        return $results;
+    }
+
+    /**
+     * Drops the cached tokens of $userId from the process-wide token cache, for every client
+     * of the process (e.g. after revoking the user's access).
+     *
+     * @throws InvalidArgumentException a NUL byte in $userId
+     */
+    public function invalidate(string $userId): void
+    {
+        $handle = $this->handle();
+        Native::requireNoNul($userId, 'user_id');
+        Native::checkCode(Library::ffi()->b44_client_invalidate($handle, $userId));
+    }
+
+    /** This client's counters since it was created. */
+    public function stats(): Stats
+    {
+        $handle = $this->handle();
+        $ffi = Library::ffi();
+        $native = $ffi->new('b44_stats');
+        Native::checkCode($ffi->b44_client_stats($handle, FFI::addr($native), FFI::sizeof($native)));
+        return Stats::fromNative($native);
+    }
+
+    /**
      * The user who owns the client's user token (id, email, role, ...). Needs a user token.
      *
      * @return array<string, mixed>
@@ -163,7 +216,13 @@ final class Client
     {
         $handle = $this->handle();
         [$out, $error] = [Native::stringSlot(), Native::errorSlot()];
-        Native::check(Library::ffi()->b44_auth_me($handle, FFI::addr($out), FFI::addr($error)), $error);
+        $logging = Log::attach();
+        try {
+            $code = Library::ffi()->b44_auth_me($handle, FFI::addr($out), FFI::addr($error));
+        } finally {
+            $logging && Log::detach();
+        }
+        Native::check($code, $error);
         return Native::takeString($out);
     }
 
@@ -222,7 +281,13 @@ final class Client
         $handle = $this->handle();
         Native::requireNoNul($userId, 'user_id');
         [$out, $error] = [Native::stringSlot(), Native::errorSlot()];
-        Native::check(Library::ffi()->$function($handle, $userId, FFI::addr($out), FFI::addr($error)), $error);
+        $logging = Log::attach();
+        try {
+            $code = Library::ffi()->$function($handle, $userId, FFI::addr($out), FFI::addr($error));
+        } finally {
+            $logging && Log::detach();
+        }
+        Native::check($code, $error);
         return Native::takeString($out);
     }
 

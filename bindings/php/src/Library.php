@@ -26,6 +26,16 @@ final class Library
     public const SCOPE = 'B44SSO';
     public const DECLARATIONS = __DIR__ . '/../b44sso_ffi.h';
 
+    /**
+     * Names of include/b44sso.h that b44sso_ffi.h leaves out on purpose, with the reason.
+     * tests/DeclarationTest.php accepts exactly these as missing.
+     */
+    public const UNBOUND = [
+        'b44_sso_get_access_token_async' => 'calls back on a library thread; PHP runs code only on'
+            . ' its own thread (an FFI callback entered from another thread corrupts the engine)',
+        'b44_token_callback' => 'the callback type of b44_sso_get_access_token_async only',
+    ];
+
     private static ?FFI $ffi = null;
     private static string $source = '';
 

@@ -33,7 +33,15 @@ final class Native
     public static function check(int $code, CData $slot): void
     {
         if ($code !== ErrorCode::OK->value) {
-            throw self::exception(Library::ffi(), $code, $slot);
+            throw self::takeException($code, $slot);
+        }
+    }
+
+    /** Throws the exception for a failed call's $code, for calls without an error object. */
+    public static function checkCode(int $code): void
+    {
+        if ($code !== ErrorCode::OK->value) {
+            throw self::takeException($code, null);
         }
     }
 
@@ -73,27 +81,31 @@ final class Native
         return addcslashes($name, "\0..\37\177");
     }
 
-    /** The exception for a failed call; frees the native error. */
-    private static function exception(FFI $ffi, int $code, CData $slot): Base44Exception
+    /**
+     * The exception for a failed call; frees the native error. $error is a b44_error*, or
+     * null (a NULL pointer read from a C array).
+     */
+    public static function takeException(int $code, ?CData $error): Base44Exception
     {
+        $ffi = Library::ffi();
         $kind = (string) $ffi->b44_code_name($code);
         $class = ErrorCode::tryFrom($code)?->exceptionClass() ?? Base44Exception::class;
-        if (FFI::isNull($slot)) {
-            // The library could not even allocate the error object.
+        if ($error === null || FFI::isNull($error)) {
+            // No error object: the call has none, or the library could not allocate one.
             return new $class('b44sso call failed with ' . $kind, $kind, null, null, null, $code);
         }
         try {
-            $status = $ffi->b44_error_http_status($slot);
+            $status = $ffi->b44_error_http_status($error);
             return new $class(
-                (string) $ffi->b44_error_message($slot),
+                (string) $ffi->b44_error_message($error),
                 $kind,
                 $status > 0 ? $status : null,
-                $ffi->b44_error_api_code($slot),
-                $ffi->b44_error_body($slot),
+                $ffi->b44_error_api_code($error),
+                $ffi->b44_error_body($error),
                 $code,
             );
         } finally {
-            $ffi->b44_error_free($slot);
+            $ffi->b44_error_free($error);
         }
     }
 }

@@ -17,16 +17,13 @@ use FFI\CData;
  */
 final class RequestHeaders
 {
-    /** @var list<CData> every C string stays referenced (alive) as long as this object */
-    private array $buffers = [];
-    private ?CData $names = null;
-    private ?CData $values = null;
-    private int $count = 0;
+    private CStringArray $names;
+    private CStringArray $values;
 
     /** @param array<string, string|list<string>> $headers */
     public function __construct(#[\SensitiveParameter] array $headers)
     {
-        $pairs = [];
+        [$names, $values] = [[], []];
         foreach ($headers as $name => $value) {
             $name = (string) $name; // PHP turns numeric-string keys into ints
             foreach (is_array($value) ? $value : [$value] as $one) {
@@ -39,46 +36,31 @@ final class RequestHeaders
                 }
                 Native::requireNoNul($name, 'a header name');
                 Native::requireNoNul($one, 'header ' . Native::shown($name));
-                $pairs[] = [$name, $one];
+                $names[] = $name;
+                $values[] = $one;
             }
         }
-        $this->count = count($pairs);
-        if ($this->count === 0) {
-            return; // the C call takes NULL arrays with a count of 0
-        }
-        $ffi = Library::ffi();
-        $this->names = $ffi->new("const char*[{$this->count}]");
-        $this->values = $ffi->new("const char*[{$this->count}]");
-        foreach ($pairs as $i => [$name, $value]) {
-            $this->names[$i] = $this->keep(Native::cString($name));
-            $this->values[$i] = $this->keep(Native::cString($value));
-        }
+        $this->names = new CStringArray($names);
+        $this->values = new CStringArray($values);
     }
 
     public function names(): ?CData
     {
-        return $this->names;
+        return $this->names->pointer();
     }
 
     public function values(): ?CData
     {
-        return $this->values;
+        return $this->values->pointer();
     }
 
     public function count(): int
     {
-        return $this->count;
-    }
-
-    /** Remembers the buffer and returns a char* to its first byte. */
-    private function keep(CData $buffer): CData
-    {
-        $this->buffers[] = $buffer;
-        return \FFI::addr($buffer[0]);
+        return $this->names->count();
     }
 
     public function __debugInfo(): array
     {
-        return ['count' => $this->count]; // values hold tokens
+        return ['count' => $this->count()]; // values hold tokens
     }
 }

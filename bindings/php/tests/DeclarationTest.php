@@ -11,6 +11,7 @@ use B44SSO\Base44Exception;
 use B44SSO\ErrorCode;
 use B44SSO\Library;
 use B44SSO\LogLevel;
+use B44SSO\Stats;
 
 function header_path(): string
 {
@@ -35,6 +36,7 @@ test('the header parses into its functions, callbacks, enums and structs', funct
     assertTrue(count(header()->functions) >= 20, 'at least 20 functions found in the header');
     assertSame(0, header()->enums['b44_code']['B44_OK'] ?? null, 'B44_OK');
     assertSame(['b44_options', 'b44_client', 'b44_error'], header()->structs, 'opaque types');
+    assertSame(6, count(header()->records['b44_stats'] ?? []), 'b44_stats fields');
 });
 
 test('every function the binding declares is in the header with the same signature', function (): void {
@@ -49,15 +51,39 @@ test('every function the binding declares is in the header with the same signatu
     }
 });
 
-test('the binding declares every function of the header', function (): void {
+test('the binding declares every function of the header but the deliberately unbound ones', function (): void {
     $missing = array_diff(array_keys(header()->functions), array_keys(binding()->functions));
-    assertSame([], array_values($missing), 'header functions missing from b44sso_ffi.h');
+    $unbound = array_keys(array_intersect_key(Library::UNBOUND, header()->functions));
+    assertSame($unbound, array_values($missing), 'header functions missing from b44sso_ffi.h');
 });
 
-test('the callback types, enums and opaque types of b44sso_ffi.h equal the header', function (): void {
-    assertSame(header()->callbacks, binding()->callbacks, 'function-pointer typedefs');
+test('every deliberately unbound name is in the header, has a reason, and is not declared', function (): void {
+    $header = header()->functions + header()->callbacks;
+    $binding = binding()->functions + binding()->callbacks;
+    foreach (Library::UNBOUND as $name => $reason) {
+        assertTrue(isset($header[$name]), "$name (listed in Library::UNBOUND) is in include/b44sso.h");
+        assertTrue(!isset($binding[$name]), "$name is not declared in b44sso_ffi.h");
+        assertTrue(strlen($reason) > 20, "$name has a reason");
+    }
+});
+
+test('the callback types, enums, structs and opaque types of b44sso_ffi.h equal the header', function (): void {
+    $callbacks = array_diff_key(header()->callbacks, Library::UNBOUND);
+    assertSame($callbacks, binding()->callbacks, 'function-pointer typedefs');
     assertSame(header()->enums, binding()->enums, 'enums');
     assertSame(header()->structs, binding()->structs, 'opaque struct typedefs');
+    assertSame(header()->records, binding()->records, 'structs with fields');
+});
+
+test('Stats reads every field of b44_stats, in order', function (): void {
+    $fields = array_column(header()->records['b44_stats'] ?? [], 1);
+    assertSame(6, count($fields), 'fields in the header');
+    $native = Library::ffi()->new('b44_stats');
+    foreach ($fields as $i => $field) {
+        $native->$field = $i + 1;
+    }
+    $expected = array_combine($fields, range(1, count($fields)));
+    assertSame($expected, Stats::fromNative($native)->toArray(), 'Stats::fromNative()->toArray()');
 });
 
 test('ErrorCode equals the header b44_code enum, name for name and value for value', function (): void {

@@ -97,3 +97,51 @@ test('a script that leaves a handler installed ends cleanly', function (): void 
     assertSame(0, $status, "exit status ($err)");
     assertTrue((bool) preg_match('/^\.+done$/', $out), "output: $out");
 });
+
+test('a batch runs with the handler detached, and the handler is back afterwards', function (): void {
+    $client = StandIn::serviceClient(['max_connections' => 4]);
+    $lines = collect_log(LogLevel::DEBUG, function () use ($client): void {
+        $client->getAccessTokens(['batch-quiet-1', 'batch-quiet-2', 'batch-quiet-3', 'batch-quiet-4']);
+        $client->getAccessToken('after-batch');
+    });
+    $text = implode("\n", array_column($lines, 1));
+    assertNotContains('batch-quiet', $text, 'lines of the batch (from library threads)');
+    assertContains('/accesstoken/after-batch', $text, 'lines of the next call');
+});
+
+// PHP runs code on one thread: an FFI callback entered from a library thread corrupts the
+// engine (it crashed here before the binding detached its handler). In fresh processes,
+// since a crash would end them.
+const LOGGING_SCRIPT_CLIENT = '$lines = 0; B44SSO\Log::setHandler(function ($level, $line) use (&$lines) {'
+    . ' $lines++; $keep[] = str_repeat($line, 3) . json_encode(range(1, 20)); }, B44SSO\LogLevel::DEBUG);'
+    . ' $client = B44SSO\Client::fromOptions(["app_id" => getenv("B44SSO_TEST_APP_ID"),'
+    . ' "service_token" => getenv("B44SSO_TEST_SERVICE_TOKEN"), "server_url" => getenv("B44SSO_TEST_URL"),'
+    . ' "max_retries" => 0, "cache_skew_s" => 0, "max_connections" => 8]);';
+
+test('with a handler installed, batches over many connections do not crash PHP', function (): void {
+    $code = LOGGING_SCRIPT_CLIENT . ' $tag = getmypid();'
+        . ' for ($round = 0; $round < 15; $round++) { $ids = [];'
+        . ' for ($i = 0; $i < 16; $i++) { $ids[] = "!delay_ms=5&tag=$tag-$round-$i"; }'
+        . ' $client->getAccessTokens($ids); }'
+        . ' echo "batches done, lines=$lines";';
+    [$status, $out, $err] = run_php($code);
+    assertSame(0, $status, "exit status ($err)");
+    assertSame('batches done, lines=0', $out, 'output');
+});
+
+test('with a handler installed, a background cache refresh does not call into PHP', function (): void {
+    // A JWT expiring in 6 s with cache_skew_s 0 enters its refresh window (at least 1 s
+    // long) after 3-5 s: a hit then starts a refresh on a library thread, whose request
+    // logs when it ends, and later hits return the refreshed token.
+    $code = LOGGING_SCRIPT_CLIENT . ' $id = "!jwt_exp=6&delay_ms=50&tag=refresh-" . getmypid();'
+        . ' $first = $client->getAccessToken($id); $after_fetch = $lines; $token = $first;'
+        . ' $end = microtime(true) + 8; while ($token === $first && microtime(true) < $end) {'
+        . ' $x = 0; $busy = microtime(true) + 0.1; while (microtime(true) < $busy) { $x += strlen(str_repeat("a", 100)); }'
+        . ' $token = $client->getAccessToken($id); }'
+        . ' $stats = $client->stats();'
+        . ' echo $token !== $first ? "refreshed" : "not refreshed", " hits=", $stats->cacheHits > 0 ? "some" : "none",'
+        . ' " lines=", $lines - $after_fetch;';
+    [$status, $out, $err] = run_php($code);
+    assertSame(0, $status, "exit status ($err)");
+    assertSame('refreshed hits=some lines=0', $out, 'output');
+});

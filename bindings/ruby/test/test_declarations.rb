@@ -41,9 +41,17 @@ class TestDeclarations < Minitest::Test
     end
   end
 
-  def header_callback(name)
-    match = header_text.match(/typedef\s+(\w+)\s*\(\*#{name}\)\s*\(([^)]*)\)\s*;/m) or flunk("typedef #{name}")
-    [match[2].split(",").map { |p| without_name(p) }, match[1]]
+  # Every callback typedef: name => [parameter types, return type].
+  def header_callbacks
+    header_text.scan(/typedef\s+(\w+)\s*\(\*(\w+)\)\s*\(([^)]*)\)\s*;/m).to_h do |result, name, params|
+      [name.to_sym, [params.split(",").map { |p| without_name(p) }, result]]
+    end
+  end
+
+  # The fields of a struct defined in the header: [[C type, name], ...].
+  def header_struct(name)
+    body = header_text[/typedef struct #{name} \{(.*?)\}\s*#{name}\s*;/m, 1] or flunk("struct #{name} not found")
+    body.split(";").map(&:strip).reject(&:empty?).map { |field| field.match(/\A(.*?)\s*(\w+)\z/).captures }
   end
 
   def assert_compatible(c_type, ffi_type, where)
@@ -70,12 +78,28 @@ class TestDeclarations < Minitest::Test
     B44SSO::Native::FUNCTIONS.each_key { |name| assert_respond_to B44SSO::Native, name }
   end
 
-  def test_the_log_handler_type_matches_the_header
-    params, result = B44SSO::Native::CALLBACKS.fetch(:b44_log_handler)
-    c_params, c_result = header_callback("b44_log_handler")
-    assert_equal c_params.size, params.size
-    params.zip(c_params).each { |ours, theirs| assert_compatible(theirs, ours, "b44_log_handler") }
-    assert_compatible(c_result, result, "b44_log_handler result")
+  def test_every_callback_type_matches_the_header
+    header = header_callbacks
+    assert_equal header.keys.sort, B44SSO::Native::CALLBACKS.keys.sort, "callback typedefs"
+    B44SSO::Native::CALLBACKS.each do |name, (params, result)|
+      c_params, c_result = header.fetch(name)
+      assert_equal c_params.size, params.size, "#{name}: parameter count"
+      params.zip(c_params).each_with_index { |(ours, theirs), i| assert_compatible(theirs, ours, "#{name} param #{i}") }
+      assert_compatible(c_result, result, "#{name} result")
+    end
+  end
+
+  def test_the_stats_struct_matches_the_header
+    c_fields = header_struct("b44_stats")
+    assert_equal 6, c_fields.size
+    layout = B44SSO::Native::Stats.new.layout
+    assert_equal c_fields.map { |_, name| name.to_sym }, layout.members, "b44_stats fields, in order"
+    c_fields.each do |c_type, name|
+      assert_equal "uint64_t", c_type, "b44_stats.#{name}"
+      assert_equal FFI::Type::UINT64, layout[name.to_sym].type, "b44_stats.#{name} in Native::Stats"
+    end
+    assert_equal 48, B44SSO::Native::Stats.size
+    assert_equal layout.members, B44SSO::Stats.members, "B44SSO::Stats shows every counter"
   end
 
   def test_the_code_list_equals_the_header_enum

@@ -4,6 +4,7 @@
 # clients pointed at it, unique scenario ids, and a look at what it received.
 require "json"
 require "net/http"
+require "timeout"
 require "minitest/autorun"
 require "b44sso"
 
@@ -50,6 +51,17 @@ module StandIn
     "!#{params}&tag=#{unique('t')}"
   end
 
+  # A scenario user id whose tokens are JWTs expiring in `seconds` (cacheable), each
+  # fetch numbered differently: the same token twice proves a cache hit.
+  def jwt_user(seconds = 600)
+    scenario("jwt_exp=#{seconds}")
+  end
+
+  # The tag= part of a scenario id: it reaches the stand-in unencoded.
+  def tag_of(scenario_id)
+    scenario_id[/tag=([^&]+)/, 1]
+  end
+
   # The requests the stand-in logged whose raw path or headers contain `marker`.
   def requests_containing(marker)
     body = Net::HTTP.get(URI("#{url}/__admin/requests"))
@@ -63,6 +75,17 @@ module B44SSOAssertions
     error = assert_raises(error_class, &block)
     assert_equal error_class, error.class
     error
+  end
+
+  # Pops `count` items from `queue`, failing after `seconds`.
+  def pop_within(queue, count: 1, seconds: 10)
+    Timeout.timeout(seconds) { Array.new(count) { queue.pop } }
+  end
+
+  def elapsed
+    started = Process.clock_gettime(Process::CLOCK_MONOTONIC)
+    yield
+    Process.clock_gettime(Process::CLOCK_MONOTONIC) - started
   end
 end
 

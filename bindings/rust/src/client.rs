@@ -6,10 +6,11 @@ use std::os::raw::c_char;
 use std::ptr::{self, NonNull};
 use std::sync::{PoisonError, RwLock};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::options::Options;
+use crate::stats::{self, Stats};
 use crate::version::ensure_supported_library;
-use crate::{ffi, text};
+use crate::{async_call, ffi, text};
 
 /// A client of the Base44 SSO API.
 ///
@@ -26,7 +27,13 @@ use crate::{ffi, text};
 pub struct Client {
     // Calls hold the read lock for their whole duration; close() takes the write lock,
     // so b44_client_free never runs while a call is inside the client (the header's rule).
-    handle: RwLock<Option<RawClient>>,
+    handle: RwLock<State>,
+}
+
+enum State {
+    Open(RawClient),
+    /// The counters read just before the native client was freed.
+    Closed(Stats),
 }
 
 /// The native pointer. Send + Sync: the header documents b44_client as safe to share
@@ -129,20 +136,135 @@ impl Client {
         })
     }
 
-    /// Frees the native client now, after the calls still running on other threads end
-    /// (within their deadline). Later calls fail with [`ErrorKind::Closed`](crate::ErrorKind::Closed).
-    /// Closing twice is harmless.
+    /// Fetches the access tokens of many users at once: concurrently over at most
+    /// `max_connections` connections, duplicates once, the cache first. One result per id, in
+    /// the same order; a failed id does not fail the others.
+    ///
+    /// ```no_run
+    /// # let client = b44sso::Options::new().app_id("my-app").service_token("...").build()?;
+    /// for (user, token) in ["ann", "bob"].iter().zip(client.access_tokens(&["ann", "bob"])) {
+    ///     println!("{user}: {}", token.is_ok());
+    /// }
+    /// # Ok::<(), b44sso::Error>(())
+    /// ```
+    pub fn access_tokens<S: AsRef<str>>(&self, user_ids: &[S]) -> Vec<Result<String>> {
+        // Ids with a NUL are answered here (C would cut them short); the rest go to the library.
+        let c_ids: Vec<Result<std::ffi::CString>> =
+            user_ids.iter().map(|id| text::c_string("user_id", id.as_ref())).collect();
+        let sent: Vec<*const c_char> =
+            c_ids.iter().filter_map(|id| id.as_ref().ok()).map(|id| id.as_ptr()).collect();
+        let mut tokens = vec![ptr::null_mut(); sent.len()];
+        let mut errors = vec![ptr::null_mut(); sent.len()];
+        let handle = self.handle.read().unwrap_or_else(PoisonError::into_inner);
+        let State::Open(raw) = &*handle else {
+            return c_ids.into_iter().map(|id| id.and(Err(Error::closed()))).collect();
+        };
+        let code = if sent.is_empty() {
+            ffi::B44_OK
+        } else {
+            // SAFETY: a live client, `len` valid strings and two out-arrays of `len` entries.
+            unsafe {
+                ffi::b44_sso_get_access_tokens(
+                    raw.0.as_ptr(),
+                    sent.as_ptr(),
+                    sent.len(),
+                    tokens.as_mut_ptr(),
+                    errors.as_mut_ptr(),
+                )
+            }
+        };
+        drop(handle);
+        let mut answers = tokens.into_iter().zip(errors);
+        c_ids
+            .into_iter()
+            .map(|id| {
+                id?;
+                let (token, error) = answers.next().expect("one answer per id sent");
+                // SAFETY: each entry is NULL or a string / error object now ours.
+                unsafe {
+                    if !token.is_null() {
+                        Ok(text::take_owned(token))
+                    } else if !error.is_null() {
+                        Err(Error::from_native(ffi::b44_error_code(error), error))
+                    } else {
+                        // The whole call was refused without per-entry answers.
+                        let kind = ErrorKind::from_code(code).unwrap_or(ErrorKind::Internal);
+                        Err(Error::new(kind, "the library returned neither a token nor an error"))
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Starts fetching `user_id`'s access token and returns at once. When it returns `Ok`,
+    /// `callback` runs exactly once, on a library thread, with the token or the error, even
+    /// if the client is closed or dropped meanwhile. When it returns `Err` (a bad id, a
+    /// closed client), `callback` is dropped without being called. A panic in `callback` is
+    /// caught and dropped (it must not unwind into C).
+    ///
+    /// ```no_run
+    /// # let client = b44sso::Options::new().app_id("my-app").service_token("...").build()?;
+    /// let (send, receive) = std::sync::mpsc::channel();
+    /// client.access_token_async("user-123", move |token| drop(send.send(token)))?;
+    /// let token = receive.recv().unwrap()?;
+    /// # Ok::<(), b44sso::Error>(())
+    /// ```
+    pub fn access_token_async<F>(&self, user_id: &str, callback: F) -> Result<()>
+    where
+        F: FnOnce(Result<String>) + Send + 'static,
+    {
+        let user_id = text::c_string("user_id", user_id)?;
+        self.with_native(|client| {
+            // SAFETY: a live client and a NUL-terminated id (the library copies it).
+            unsafe { async_call::start(client, user_id.as_ptr(), Box::new(callback)) }
+        })
+    }
+
+    /// Drops the cached tokens of `user_id`, for every client of the process, so the next
+    /// call fetches them afresh.
+    pub fn invalidate(&self, user_id: &str) -> Result<()> {
+        let user_id = text::c_string("user_id", user_id)?;
+        self.with_native(|client| {
+            // SAFETY: a live client and a NUL-terminated id.
+            let code = unsafe { ffi::b44_client_invalidate(client, user_id.as_ptr()) };
+            if code == ffi::B44_OK {
+                return Ok(());
+            }
+            let kind = ErrorKind::from_code(code).unwrap_or(ErrorKind::Internal);
+            Err(Error::new(kind, "b44_client_invalidate failed"))
+        })
+    }
+
+    /// This client's counters since it was created; after [`close`](Client::close), their
+    /// final values.
+    pub fn stats(&self) -> Stats {
+        match &*self.handle.read().unwrap_or_else(PoisonError::into_inner) {
+            // SAFETY: the read lock keeps the client alive.
+            State::Open(raw) => unsafe { stats::read(raw.0.as_ptr()) },
+            State::Closed(stats) => *stats,
+        }
+    }
+
+    /// Frees the native client now, after the blocking calls still running on other threads
+    /// end (within their deadline). Pending [`access_token_async`](Client::access_token_async)
+    /// calls are not waited for: the library keeps what they need alive and they still call
+    /// back. Later calls fail with [`ErrorKind::Closed`](crate::ErrorKind::Closed); `stats()`
+    /// keeps the final counters. Closing twice is harmless.
     pub fn close(&self) {
         let mut handle = self.handle.write().unwrap_or_else(PoisonError::into_inner);
-        if let Some(raw) = handle.take() {
-            // SAFETY: the write lock proves no call is inside the client; freed once.
-            unsafe { ffi::b44_client_free(raw.0.as_ptr()) }
+        if let State::Open(raw) = &*handle {
+            let raw = raw.0.as_ptr();
+            // SAFETY: the write lock proves no call is inside the client; freed once, as the
+            // state becomes Closed right after.
+            let final_stats = unsafe { stats::read(raw) };
+            unsafe { ffi::b44_client_free(raw) }
+            *handle = State::Closed(final_stats);
         }
     }
 
     /// Whether [`close`](Client::close) has been called.
     pub fn is_closed(&self) -> bool {
-        self.handle.read().unwrap_or_else(PoisonError::into_inner).is_none()
+        matches!(*self.handle.read().unwrap_or_else(PoisonError::into_inner), State::Closed(_))
     }
 
     fn fetch_token(&self, call: TokenCall, user_id: &str) -> Result<String> {
@@ -156,9 +278,9 @@ impl Client {
     /// Runs `call` with the native client, holding the read lock so close() waits for it.
     fn with_native<T>(&self, call: impl FnOnce(*mut ffi::b44_client) -> Result<T>) -> Result<T> {
         let handle = self.handle.read().unwrap_or_else(PoisonError::into_inner);
-        match handle.as_ref() {
-            Some(raw) => call(raw.0.as_ptr()),
-            None => Err(Error::closed()),
+        match &*handle {
+            State::Open(raw) => call(raw.0.as_ptr()),
+            State::Closed(_) => Err(Error::closed()),
         }
     }
 }
@@ -171,7 +293,7 @@ fn create(
     let mut err = ptr::null_mut();
     let code = call(&mut out, &mut err);
     match NonNull::new(out) {
-        Some(raw) if code == ffi::B44_OK => Ok(Client { handle: RwLock::new(Some(RawClient(raw))) }),
+        Some(raw) if code == ffi::B44_OK => Ok(Client { handle: RwLock::new(State::Open(RawClient(raw))) }),
         // SAFETY: a failed call hands us its error object.
         _ => Err(unsafe { Error::from_native(code, err) }),
     }
@@ -197,8 +319,8 @@ impl Drop for Client {
     fn drop(&mut self) {
         // &mut self: no call can be running, no lock needed.
         let handle = self.handle.get_mut().unwrap_or_else(PoisonError::into_inner);
-        if let Some(raw) = handle.take() {
-            // SAFETY: owned and not freed yet.
+        if let State::Open(raw) = handle {
+            // SAFETY: owned and not freed yet (pending async calls keep their own reference).
             unsafe { ffi::b44_client_free(raw.0.as_ptr()) }
         }
     }

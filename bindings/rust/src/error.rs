@@ -135,22 +135,31 @@ impl Error {
     /// # Safety
     /// `native` is NULL or an error object returned by the library and not freed yet.
     pub(crate) unsafe fn from_native(code: ffi::b44_code, native: *mut ffi::b44_error) -> Error {
+        let error = Error::copy_native(code, native);
+        ffi::b44_error_free(native);
+        error
+    }
+
+    /// Builds the error of a failed library call from an error object the library only lends
+    /// (as to a callback), leaving it alone.
+    ///
+    /// # Safety
+    /// `native` is NULL or an error object that stays valid during the call.
+    pub(crate) unsafe fn copy_native(code: ffi::b44_code, native: *const ffi::b44_error) -> Error {
         let kind = ErrorKind::from_code(code).unwrap_or(ErrorKind::Internal);
         if native.is_null() {
             // Only out of memory leaves no error object; say what we know.
             return Error::new(kind, kind.name());
         }
         let status = u16::try_from(ffi::b44_error_http_status(native)).ok().filter(|s| *s > 0);
-        let error = Error {
+        Error {
             kind,
             status,
             api_code: crate::text::optional(ffi::b44_error_api_code(native)),
             message: crate::text::optional(ffi::b44_error_message(native))
                 .unwrap_or_else(|| kind.name().to_owned()),
             body: crate::text::optional(ffi::b44_error_body(native)),
-        };
-        ffi::b44_error_free(native);
-        error
+        }
     }
 
     /// What kind of failure this is.

@@ -85,6 +85,24 @@ pub const LOG_LEVELS: [(&str, b44_log_level); 4] = [
     ("B44_LOG_DEBUG", B44_LOG_DEBUG),
 ];
 
+/// `b44_stats`: the counters of one client. Fields are only ever appended in the header; pass
+/// `size_of::<b44_stats>()` to `b44_client_stats` so a newer library fills only these.
+#[repr(C)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct b44_stats {
+    pub requests: u64,
+    pub cache_hits: u64,
+    pub cache_misses: u64,
+    pub coalesced_waits: u64,
+    pub retries: u64,
+    pub errors: u64,
+}
+
+/// `b44_token_callback`; `token` and `err` are lent for the call only.
+pub type b44_token_callback = Option<
+    unsafe extern "C" fn(code: b44_code, token: *const c_char, err: *const b44_error, userdata: *mut c_void),
+>;
+
 /// `b44_log_handler`; `None` is the C NULL (logging off).
 pub type b44_log_handler =
     Option<unsafe extern "C" fn(level: b44_log_level, message: *const c_char, userdata: *mut c_void)>;
@@ -137,7 +155,23 @@ extern "C" {
         out_user_json: *mut *mut c_char,
         err: *mut *mut b44_error,
     ) -> b44_code;
+    pub fn b44_sso_get_access_tokens(
+        c: *mut b44_client,
+        user_ids: *const *const c_char,
+        count: usize,
+        out_tokens: *mut *mut c_char,
+        out_errors: *mut *mut b44_error,
+    ) -> b44_code;
+    pub fn b44_sso_get_access_token_async(
+        c: *mut b44_client,
+        user_id: *const c_char,
+        callback: b44_token_callback,
+        userdata: *mut c_void,
+    ) -> b44_code;
     pub fn b44_string_free(s: *mut c_char);
+
+    pub fn b44_client_invalidate(c: *mut b44_client, user_id: *const c_char) -> b44_code;
+    pub fn b44_client_stats(c: *const b44_client, out: *mut b44_stats, out_size: usize) -> b44_code;
 
     pub fn b44_error_code(e: *const b44_error) -> b44_code;
     pub fn b44_error_http_status(e: *const b44_error) -> c_int;

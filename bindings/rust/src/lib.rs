@@ -17,11 +17,13 @@
 //!
 //! The raw declarations of the C header are in [`ffi`]; everything else is safe.
 
+mod async_call;
 mod client;
 mod error;
 pub mod ffi;
 mod log;
 mod options;
+mod stats;
 mod text;
 mod version;
 
@@ -29,4 +31,5 @@ pub use client::Client;
 pub use error::{Error, ErrorKind, Result};
 pub use log::{clear_log_handler, set_log_handler, LogLevel};
 pub use options::{Cache, DataEnv, Options};
+pub use stats::Stats;
 pub use version::{library_version, SUPPORTED_LIBRARY_VERSION};

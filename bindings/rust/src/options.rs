@@ -116,6 +116,34 @@ impl Options {
         self.set("cache", if cache == Cache::Auto { "auto" } else { "off" })
     }
 
+    /// How long opaque (non-JWT) tokens are cached: the caller's risk (default 0 = never; up
+    /// to a day). Whole seconds, rounded up.
+    pub fn cache_ttl(self, ttl: Duration) -> Options {
+        self.set("cache_ttl_s", whole_seconds(ttl))
+    }
+
+    /// A cached JWT is no longer served this close to its `exp` (default 60 s; up to an hour).
+    pub fn cache_skew(self, skew: Duration) -> Options {
+        self.set("cache_skew_s", whole_seconds(skew))
+    }
+
+    /// Before that, a hit in this window also starts one background refresh (default 300 s;
+    /// up to a day).
+    pub fn cache_refresh(self, window: Duration) -> Options {
+        self.set("cache_refresh_s", whole_seconds(window))
+    }
+
+    /// Bounds the process-wide cache (default 10000; the largest bound any client asks wins).
+    pub fn cache_max_entries(self, entries: usize) -> Options {
+        self.set("cache_max_entries", entries.to_string())
+    }
+
+    /// Connections the client keeps at most, which bounds [`Client::access_tokens`] and
+    /// async concurrency (default 8; 1 ..= 64).
+    pub fn max_connections(self, connections: u32) -> Options {
+        self.set("max_connections", connections.to_string())
+    }
+
     /// Sets any key in the library's text form, e.g. a key newer than this crate.
     pub fn set(mut self, key: impl Into<String>, value: impl Into<Vec<u8>>) -> Options {
         self.entries.push((key.into(), value.into()));
@@ -140,6 +168,11 @@ impl Options {
 /// Milliseconds, rounded up so a non-zero duration never becomes the invalid 0.
 fn whole_millis(duration: Duration) -> String {
     duration.as_nanos().div_ceil(1_000_000).to_string()
+}
+
+/// Seconds, rounded up so a non-zero duration never becomes 0 (which means "off" for some keys).
+fn whole_seconds(duration: Duration) -> String {
+    duration.as_nanos().div_ceil(1_000_000_000).to_string()
 }
 
 impl fmt::Debug for Options {

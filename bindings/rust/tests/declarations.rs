@@ -56,6 +56,7 @@ fn c_type_to_rust(c_type: &str) -> String {
         "char" => "c_char".to_owned(),
         "int" => "c_int".to_owned(),
         "size_t" => "usize".to_owned(),
+        "uint64_t" => "u64".to_owned(),
         "void" if pointer_tokens.is_empty() => String::new(),
         "void" => "c_void".to_owned(),
         other => other.to_owned(),
@@ -232,9 +233,61 @@ fn binding_callback(source: &str, name: &str) -> (Vec<String>, String) {
         .map(|p| normalise_rust_type(p.split_once(':').map_or(p, |(_, t)| t)))
         .collect();
     // What follows the parameters: "->" and a type, then the closing ">" of Option<...>.
+    // (rustfmt may leave a trailing comma inside Option<...> when the type spans lines)
     let rest = after[close + 1..].trim().strip_suffix('>').expect("Option<fn(...)>").trim();
+    let rest = rest.strip_suffix(',').unwrap_or(rest).trim();
     let result = rest.strip_prefix("->").map_or(String::new(), normalise_rust_type);
     (params, result)
+}
+
+/// "typedef struct NAME { T a; T b; } NAME;" -> [(field, type in Rust spelling)].
+fn header_struct(header: &str, name: &str) -> Vec<(String, String)> {
+    let text = strip_c_noise(header).split_whitespace().collect::<Vec<_>>().join(" ");
+    let start = text.find(&format!("typedef struct {name} {{")).unwrap_or_else(|| panic!("struct {name}"));
+    let body = &text[start..];
+    let (body, rest) = body[body.find('{').unwrap() + 1..].split_once('}').unwrap();
+    assert!(rest.trim_start().starts_with(&format!("{name};")), "typedef struct {name} {{...}} {name};");
+    body.split(';')
+        .map(str::trim)
+        .filter(|member| !member.is_empty())
+        .map(|member| {
+            let name_start =
+                member.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).expect("type and name");
+            (member[name_start + 1..].to_owned(), c_type_to_rust(&member[..name_start]))
+        })
+        .collect()
+}
+
+/// "pub struct NAME { pub a: T, pub b: T, }" in src/ffi.rs -> [(field, type)].
+fn binding_struct(source: &str, name: &str) -> Vec<(String, String)> {
+    let text = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    let start = text.find(&format!("pub struct {name} {{")).unwrap_or_else(|| panic!("struct {name}"));
+    let body = &text[start..];
+    let body = &body[body.find('{').unwrap() + 1..body.find('}').unwrap()];
+    body.split(',')
+        .map(str::trim)
+        .filter(|field| !field.is_empty())
+        .map(|field| {
+            let (name, field_type) =
+                field.strip_prefix("pub ").unwrap_or(field).split_once(':').expect("name: type");
+            (name.trim().to_owned(), normalise_rust_type(field_type))
+        })
+        .collect()
+}
+
+#[test]
+fn the_stats_struct_matches_the_header() {
+    let theirs = header_struct(&header_text(), "b44_stats");
+    assert_eq!(theirs.len(), 6, "{theirs:?}");
+    assert_eq!(binding_struct(binding_text(), "b44_stats"), theirs);
+    assert_eq!(std::mem::size_of::<ffi::b44_stats>(), 8 * theirs.len());
+}
+
+#[test]
+fn the_token_callback_type_matches_the_header() {
+    let theirs = header_callback(&header_text(), "b44_token_callback");
+    assert_eq!(theirs.0.len(), 4, "{theirs:?}");
+    assert_eq!(binding_callback(binding_text(), "b44_token_callback"), theirs);
 }
 
 #[test]

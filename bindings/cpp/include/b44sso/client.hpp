@@ -1,5 +1,6 @@
 // b44sso::Client: one configured connection to the Base44 API. Calls are const and may run
-// from many threads at once; close() (or the destructor) waits for them, then frees.
+// from many threads at once; close() (or the destructor) waits for the blocking ones, then
+// frees. Async calls still pending then are kept alive by the library and still call back.
 #ifndef B44SSO_CLIENT_HPP
 #define B44SSO_CLIENT_HPP
 
@@ -12,10 +13,13 @@
 #include <utility>
 #include <vector>
 
+#include "async.hpp"
+#include "batch.hpp"
 #include "c_strings.hpp"
 #include "error.hpp"
 #include "options.hpp"
 #include "result.hpp"
+#include "stats.hpp"
 #include "version.hpp"
 
 namespace b44sso {
@@ -44,6 +48,13 @@ class Client {
   std::string id_token(std::string_view user_id) const { return try_id_token(user_id).value(); }
   // The user who owns the client's user token, as JSON object text.
   std::string me_json() const { return try_me_json().value(); }
+  // Drops the cached tokens of `user_id`, for every client of the process.
+  void invalidate(std::string_view user_id) const { try_invalidate(user_id).value(); }
+  // Starts fetching the access token and returns at once; `callback` then runs exactly once
+  // on a library thread. Throws (and never calls back) when the call cannot start.
+  void access_token_async(std::string_view user_id, TokenCallback callback) const {
+    try_access_token_async(user_id, std::move(callback)).value();
+  }
 #endif
 
   // Non-throwing API (available with and without exceptions).
@@ -90,11 +101,58 @@ class Client {
     return fetch([](b44_client* c, char** out, b44_error** err) { return b44_auth_me(c, out, err); });
   }
 
-  // Frees the client (closing its connections, zeroing its secrets) once calls running on
-  // other threads have returned. Later calls fail with Code::invalid_argument. Idempotent.
+  // The access tokens of many users at once (concurrently, duplicates fetched once, the cache
+  // first), one Result per id in the same order. Never throws for a failed id: look at each
+  // Result. Takes any range of strings, or a braced list.
+  template <class UserIds>
+  std::vector<Result<std::string>> access_tokens(const UserIds& user_ids) const {
+    std::vector<std::string> ids;
+    for (const auto& id : user_ids) ids.emplace_back(std::string_view(id));
+    return fetch_access_tokens(ids);
+  }
+  std::vector<Result<std::string>> access_tokens(std::initializer_list<std::string_view> user_ids) const {
+    return fetch_access_tokens(std::vector<std::string>(user_ids.begin(), user_ids.end()));
+  }
+
+  // When this returns success, `callback` runs exactly once, on a library thread, even if the
+  // client is closed meanwhile; on an error it is never called (and is destroyed here).
+  Result<void> try_access_token_async(std::string_view user_id, TokenCallback callback) const {
+    if (!callback) return detail::invalid_argument("the callback is empty");
+    if (auto error = detail::nul_error("user id", user_id)) return *error;
+    const std::string id(user_id);
+    if (!handle_) return closed_error();
+    std::shared_lock<std::shared_mutex> lock(handle_->mutex);
+    if (handle_->client == nullptr) return closed_error();
+    return detail::start_access_token_async(handle_->client, id, std::move(callback));
+  }
+
+  Result<void> try_invalidate(std::string_view user_id) const {
+    if (auto error = detail::nul_error("user id", user_id)) return *error;
+    const std::string id(user_id);
+    if (!handle_) return closed_error();
+    std::shared_lock<std::shared_mutex> lock(handle_->mutex);
+    if (handle_->client == nullptr) return closed_error();
+    const b44_code rc = b44_client_invalidate(handle_->client, id.c_str());
+    if (rc != B44_OK) return Error(static_cast<Code>(rc), "b44_client_invalidate failed");
+    return Result<void>();
+  }
+
+  // This client's counters since it was created; after close(), their final values.
+  Stats stats() const noexcept {
+    if (!handle_) return Stats{};
+    std::shared_lock<std::shared_mutex> lock(handle_->mutex);
+    return handle_->client ? detail::read_stats(handle_->client) : handle_->final_stats;
+  }
+
+  // Frees the client (closing its connections, zeroing its secrets) once blocking calls running
+  // on other threads have returned. Pending async calls are not waited for: the library keeps
+  // what they need alive and they still call back. Later calls fail with
+  // Code::invalid_argument; stats() keeps the final counters. Idempotent.
   void close() noexcept {
     if (!handle_) return;
     std::unique_lock<std::shared_mutex> lock(handle_->mutex);
+    if (handle_->client == nullptr) return;
+    handle_->final_stats = detail::read_stats(handle_->client);
     b44_client_free(handle_->client);
     handle_->client = nullptr;
   }
@@ -123,6 +181,7 @@ class Client {
     explicit Handle(b44_client* c) : client(c) {}
     std::shared_mutex mutex;
     b44_client* client;
+    Stats final_stats;  // read just before the client is freed
   };
 
   explicit Client(b44_client* client) : handle_(std::make_unique<Handle>(client)) {}
@@ -175,6 +234,12 @@ class Client {
     if (auto error = detail::nul_error("user id", user_id)) return *error;
     const std::string id(user_id);
     return fetch([&](b44_client* c, char** out, b44_error** err) { return call(c, id.c_str(), out, err); });
+  }
+
+  std::vector<Result<std::string>> fetch_access_tokens(const std::vector<std::string>& ids) const {
+    if (!handle_) return detail::fetch_access_tokens(nullptr, ids, closed_error());
+    std::shared_lock<std::shared_mutex> lock(handle_->mutex);
+    return detail::fetch_access_tokens(handle_->client, ids, closed_error());
   }
 
   // Runs one C call under the shared lock, so close() cannot free the client mid-call.

@@ -71,15 +71,20 @@ inline std::optional<std::string> optional_text(const char* text) {
   return std::string(text);
 }
 
-// Turns a C failure into an Error and frees the C error object.
-inline Error take_error(b44_code rc, b44_error* err) {
-  std::unique_ptr<b44_error, decltype(&b44_error_free)> owned(err, &b44_error_free);
+// Copies a C failure into an Error; the C error object stays the library's (as in a callback).
+inline Error copy_error(b44_code rc, const b44_error* err) {
   if (err == nullptr) {  // the library could not even allocate the error object
     return Error(static_cast<Code>(rc), std::string(b44_code_name(rc)));
   }
   return Error(static_cast<Code>(b44_error_code(err)), b44_error_message(err),
                b44_error_http_status(err), optional_text(b44_error_api_code(err)),
                optional_text(b44_error_body(err)));
+}
+
+// Turns a C failure into an Error and frees the C error object.
+inline Error take_error(b44_code rc, b44_error* err) {
+  std::unique_ptr<b44_error, decltype(&b44_error_free)> owned(err, &b44_error_free);
+  return copy_error(rc, err);
 }
 
 inline Error invalid_argument(std::string message) {

@@ -65,6 +65,18 @@ class Options {
   // Appended to "b44sso/VERSION" in the User-Agent header.
   Options& user_agent(std::string_view value) { return set("user_agent", value); }
   Options& cache(Cache value) { return set("cache", value == Cache::automatic ? "auto" : "off"); }
+  // How long opaque (non-JWT) tokens are cached: the caller's risk (default 0 = never; up to 1 day).
+  Options& cache_ttl(std::chrono::seconds value) { return set("cache_ttl_s", std::to_string(value.count())); }
+  // A cached JWT is no longer served this close to its `exp` (default 60 s; up to 1 hour).
+  Options& cache_skew(std::chrono::seconds value) { return set("cache_skew_s", std::to_string(value.count())); }
+  // Before that, a hit in this window also starts one background refresh (default 300 s).
+  Options& cache_refresh(std::chrono::seconds value) {
+    return set("cache_refresh_s", std::to_string(value.count()));
+  }
+  // The process-wide cache holds the largest bound any client asks for (default 10000; >= 1).
+  Options& cache_max_entries(long long value) { return set("cache_max_entries", std::to_string(value)); }
+  // Connections one client keeps open at most, e.g. for access_tokens() (default 8; 1 .. 64).
+  Options& max_connections(int value) { return set("max_connections", std::to_string(value)); }
 
   // Any option in the C library's text form (see b44_options_set in b44sso.h).
   Options& set(std::string_view key, std::string_view value) {

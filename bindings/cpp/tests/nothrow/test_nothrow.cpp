@@ -1,6 +1,9 @@
 // Built with -fno-exceptions: the wrapper must compile, offer only the Result API, and work.
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <type_traits>
 
 #include <b44sso.hpp>
@@ -76,6 +79,26 @@ TEST(nothrow_close) {
   client->close();
   const auto after = client->try_access_token("x");
   CHECK(!after && after.error().code() == b44sso::Code::invalid_argument);
+}
+
+TEST(nothrow_batch_async_and_stats) {
+  auto client = b44sso::Client::try_create(options());
+  if (!client) return check::fail(__FILE__, __LINE__, client.error().what());
+  const auto results = client->access_tokens({"nb1", "", "nb1"});
+  CHECK_EQ(results.size(), 3u);
+  CHECK_EQ(results.at(0).value_or(""), std::string("at-nb1"));
+  CHECK(!results.at(1) && results.at(1).error().code() == b44sso::Code::invalid_argument);
+  CHECK(client->try_invalidate("nb1").has_value());
+  std::atomic<int> calls{0};
+  std::atomic<bool> right{false};
+  CHECK(client->try_access_token_async("na", [&](b44sso::Result<std::string> token) {
+    right = token.value_or("") == "at-na";
+    ++calls;
+  }).has_value());
+  for (int i = 0; i < 500 && calls == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK_EQ(calls.load(), 1);
+  CHECK(right.load());
+  CHECK_EQ(client->stats().requests, 2u);
 }
 
 int main() { return check::run_all("b44sso C++ tests (-fno-exceptions)"); }

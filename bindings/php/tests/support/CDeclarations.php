@@ -19,6 +19,8 @@ final class CDeclarations
     public array $enums = [];
     /** @var list<string> opaque struct typedef names */
     public array $structs = [];
+    /** @var array<string, list<array{string, string}>> struct typedefs with a body: name => [[type, field], ...] */
+    public array $records = [];
 
     public function __construct(string $source)
     {
@@ -26,6 +28,15 @@ final class CDeclarations
         $text = preg_replace('~//[^\n]*~', ' ', $text);
         $text = preg_replace('~#ifdef\s+__cplusplus.*?#endif~s', ' ', $text); // extern "C" guards
         $text = preg_replace('~^\s*#[^\n]*~m', ' ', $text);                   // other preprocessor lines
+        // Struct bodies hold ';' too: read them before splitting into statements.
+        $text = preg_replace_callback(
+            '~typedef\s+struct\s+\w+\s*\{(.*?)\}\s*(\w+)\s*;~s',
+            function (array $m): string {
+                $this->records[$m[2]] = self::fields($m[1]);
+                return ' ';
+            },
+            $text,
+        );
         foreach (explode(';', $text) as $statement) {
             $this->read(trim(preg_replace('~\s+~', ' ', $statement)));
         }
@@ -66,6 +77,19 @@ final class CDeclarations
         } else {
             throw new \RuntimeException("cannot read the C declaration '$statement'");
         }
+    }
+
+    /** @return list<array{string, string}> [type, name] per field */
+    private static function fields(string $body): array
+    {
+        $fields = [];
+        foreach (array_filter(array_map('trim', explode(';', $body))) as $field) {
+            if (!preg_match('~^(.*?[\s*])(\w+)$~s', preg_replace('~\s+~', ' ', $field), $m)) {
+                throw new \RuntimeException("cannot read the struct field '$field'");
+            }
+            $fields[] = [self::canonical($m[1]), $m[2]];
+        }
+        return $fields;
     }
 
     /** @return list<string> */

@@ -57,6 +57,19 @@ final class StandIn
         return '!' . $query . '&tag=php' . getmypid() . '-' . (++$counter);
     }
 
+    /** A scenario id whose tokens are JWTs expiring in $seconds, numbered per fetch (cacheable). */
+    public static function jwtUser(int $seconds = 600): string
+    {
+        return self::scenario("jwt_exp=$seconds");
+    }
+
+    /** How many requests the stand-in saw for $userId (an SSO route's last path segment). */
+    public static function requestsFor(string $userId): int
+    {
+        $segment = '/' . rawurlencode($userId);
+        return count(array_filter(self::requests(), fn (array $r): bool => str_ends_with($r['path'], $segment)));
+    }
+
     /** @return list<array{method: string, path: string, headers: array<string, string>}> */
     public static function requests(): array
     {

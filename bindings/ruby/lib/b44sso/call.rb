@@ -30,21 +30,25 @@ module B44SSO
 
     # Builds the exception for a failed call and frees the native error.
     def error_from(code, native)
+      describe(code, native)
+    ensure
+      Native.b44_error_free(native) unless native.null?
+    end
+
+    # Builds the exception for `code` from a native error the caller keeps owning (NULL
+    # when the library could not allocate one).
+    def describe(code, native)
       name = Native.b44_code_name(code)
       return Error.for_code_name(name).new(name, code: code) if native.null?
 
-      begin
-        status = Native.b44_error_http_status(native)
-        Error.for_code_name(name).new(
-          Text.from_c(Native.b44_error_message(native)),
-          code: code,
-          status: status.positive? ? status : nil,
-          api_code: Text.from_c(Native.b44_error_api_code(native)),
-          body: Text.from_c(Native.b44_error_body(native))
-        )
-      ensure
-        Native.b44_error_free(native)
-      end
+      status = Native.b44_error_http_status(native)
+      Error.for_code_name(name).new(
+        Text.from_c(Native.b44_error_message(native)),
+        code: code,
+        status: status.positive? ? status : nil,
+        api_code: Text.from_c(Native.b44_error_api_code(native)),
+        body: Text.from_c(Native.b44_error_body(native))
+      )
     end
   end
 end

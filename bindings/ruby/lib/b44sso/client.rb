@@ -19,8 +19,10 @@ module B44SSO
     # https://base44.app; plain http only to loopback), state, data_env ("dev" or
     # "prod"), timeout_ms (total deadline, default 15000), connect_timeout_ms,
     # max_retries, ca_file, proxy, user_agent (appended to "b44sso/VERSION"),
-    # cache ("auto" or "off"). Values may be String, Integer, Symbol or Pathname;
-    # nil leaves the default.
+    # cache ("auto" or "off"), cache_ttl_s (cache tokens without a known expiry this
+    # long: your risk; default 0 = never), cache_skew_s (60), cache_refresh_s (300),
+    # cache_max_entries (10000), max_connections (8; also the batch's parallelism).
+    # Values may be String, Integer, Symbol or Pathname; nil leaves the default.
     #
     # Raises InvalidArgumentError for an unknown key or bad value (the message
     # names the key), ConfigError without app_id, without any token, for plain
@@ -64,8 +66,8 @@ module B44SSO
       # X-Data-Env (dev or prod) are forwarded; other headers are ignored.
       def from_request_headers(headers)
         pairs = RequestHeaders.pairs(headers)
-        names = RequestHeaders.c_array(pairs.map(&:first))
-        values = RequestHeaders.c_array(pairs.map(&:last))
+        names = Text.c_array(pairs.map(&:first))
+        values = Text.c_array(pairs.map(&:last))
         adopt(Call.creating do |out, err|
           Native.b44_client_new_from_request_headers(names, values, pairs.size, out, err)
         end)
@@ -89,6 +91,62 @@ module B44SSO
     # The OIDC ID token Base44 holds for user_id; rules as access_token.
     def id_token(user_id)
       fetch_token(:b44_sso_get_id_token, user_id)
+    end
+
+    # The access tokens of many users at once, as an Array in the order of user_ids
+    # (any Enumerable). The library fetches them concurrently over at most
+    # max_connections connections, fetches a repeated id once, and answers from the token
+    # cache where it can.
+    #
+    # By default the first failed entry (in user_ids order) is raised, as access_token
+    # would raise it. With exception: false nothing is raised for a user: that user's
+    # entry is the B44SSO::Error instead of a token. A NUL byte in an id refuses the whole
+    # batch (InvalidArgumentError) before anything is sent.
+    def access_tokens(user_ids, exception: true)
+      raise TypeError, "user_ids must be an Enumerable of user ids" unless user_ids.is_a?(Enumerable)
+
+      c_user_ids = user_ids.each_with_index.map { |id, i| Text.to_c(id, "user_ids[#{i}]") }
+      results = @handle.borrow { |client| c_user_ids.empty? ? [] : Batch.access_tokens(client, c_user_ids) }
+      failure = exception && results.find { |result| result.is_a?(Error) }
+      raise failure if failure
+
+      results
+    end
+
+    # Starts fetching user_id's access token and returns nil at once; the block gets
+    # (token, nil) or (nil, error) exactly once, later, on another thread (see README,
+    # Threads). The fetch goes on even if the client is closed meanwhile. A bad user_id
+    # or a closed client raises here, and the block is never called.
+    def access_token_async(user_id, &block)
+      raise ArgumentError, "access_token_async needs a block: { |token, error| ... }" unless block
+
+      c_user_id = Text.to_c(user_id, "user_id")
+      @handle.borrow { |client| Async.start(client, c_user_id, block) }
+      nil
+    end
+    # The C name.
+    alias get_access_token_async access_token_async
+
+    # Drops user_id's cached tokens from the process-wide token cache, for every client of
+    # the process (e.g. after revoking the user's access). Returns nil.
+    def invalidate(user_id)
+      c_user_id = Text.to_c(user_id, "user_id")
+      @handle.borrow do |client|
+        code = Native.b44_client_invalidate(client, c_user_id)
+        raise Call.describe(code, FFI::Pointer::NULL) unless code == Native::CODES[:B44_OK]
+      end
+      nil
+    end
+
+    # This client's counters since it was created, as a frozen B44SSO::Stats.
+    def stats
+      @handle.borrow do |client|
+        native = Native::Stats.new
+        code = Native.b44_client_stats(client, native, Native::Stats.size)
+        raise Call.describe(code, FFI::Pointer::NULL) unless code == Native::CODES[:B44_OK]
+
+        Stats.from_native(native)
+      end
     end
 
     # The user who owns the client's user token, as a Hash with String keys

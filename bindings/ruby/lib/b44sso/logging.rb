@@ -3,8 +3,8 @@
 module B44SSO
   # The library's process-wide log, delivered to a Ruby block.
   #
-  # One FFI trampoline is installed, permanently referenced (so the GC never frees
-  # code the library may still call); it dispatches to the current block. So
+  # One FFI trampoline is installed, never freed (so no code the library may still
+  # call goes away); it dispatches to the current block. So
   # replacing or clearing the handler never leaves the library with a dangling
   # callback (the header warns that running calls may report to the previous
   # handler for a moment).
@@ -14,7 +14,7 @@ module B44SSO
     @handler = nil
     @installing = Mutex.new
 
-    TRAMPOLINE = FFI::Function.new(:void, %i[int string pointer]) do |level, message, _userdata|
+    TRAMPOLINE = Native.trampoline(:b44_log_handler) do |level, message, _userdata|
       handler = Logging.instance_variable_get(:@handler)
       begin
         handler&.call(LEVELS.key(level) || :debug, Text.from_c(message))

@@ -54,9 +54,22 @@ module B44SSO
 
     # Callback typedefs: name => [parameter types, return type].
     CALLBACKS = {
-      b44_log_handler: [%i[b44_log_level string pointer], :void]
+      b44_log_handler: [%i[b44_log_level string pointer], :void],
+      b44_token_callback: [%i[b44_code string pointer pointer], :void]
     }.freeze
     CALLBACKS.each { |name, (params, result)| callback name, params, result }
+
+    # struct b44_stats: six uint64_t counters, in header order. Fields are only ever
+    # appended, and b44_client_stats fills only the size it is given, so an older layout
+    # stays valid against a newer library.
+    class Stats < FFI::Struct
+      layout :requests, :uint64,
+             :cache_hits, :uint64,
+             :cache_misses, :uint64,
+             :coalesced_waits, :uint64,
+             :retries, :uint64,
+             :errors, :uint64
+    end
 
     # Every declared function: name => [parameter types, return type].
     FUNCTIONS = {
@@ -73,6 +86,10 @@ module B44SSO
       b44_sso_get_access_token: [%i[pointer string pointer pointer], :b44_code],
       b44_sso_get_id_token: [%i[pointer string pointer pointer], :b44_code],
       b44_auth_me: [%i[pointer pointer pointer], :b44_code],
+      b44_sso_get_access_tokens: [%i[pointer pointer size_t pointer pointer], :b44_code],
+      b44_sso_get_access_token_async: [%i[pointer string b44_token_callback pointer], :b44_code],
+      b44_client_invalidate: [%i[pointer string], :b44_code],
+      b44_client_stats: [%i[pointer pointer size_t], :b44_code],
       b44_string_free: [%i[pointer], :void],
       b44_error_code: [%i[pointer], :b44_code],
       b44_error_http_status: [%i[pointer], :int],
@@ -83,11 +100,25 @@ module B44SSO
     }.freeze
 
     # These wait for the network: they release the GVL so other Ruby threads run
-    # (and other calls on the same client proceed in parallel).
-    BLOCKING = %i[b44_sso_get_access_token b44_sso_get_id_token b44_auth_me].freeze
+    # (and other calls on the same client proceed in parallel). The batch call must: its
+    # library threads may log, and the ffi gem runs such callbacks on a Ruby thread, which
+    # needs the GVL this thread would otherwise hold while it waits for them.
+    BLOCKING = %i[b44_sso_get_access_token b44_sso_get_id_token b44_auth_me
+                  b44_sso_get_access_tokens].freeze
 
     FUNCTIONS.each do |name, (params, result)|
       attach_function name, params, result, blocking: BLOCKING.include?(name)
+    end
+
+    # A permanent FFI::Function of callback type `name` running `block`. Never freed, not
+    # even by the finalizers that run when Ruby exits: library threads (batch workers,
+    # background cache refreshes, async calls) may call it at any moment, and freed closure
+    # memory would crash the process.
+    def self.trampoline(name, &block)
+      params, result = CALLBACKS.fetch(name)
+      function = FFI::Function.new(find_type(result), params.map { |type| find_type(type) }, &block)
+      function.autorelease = false
+      function
     end
 
     # The library's major version must equal the supported one.

@@ -1,7 +1,7 @@
 # frozen_string_literal: true
 
 module B44SSO
-  # Turns the headers given to Client.from_request_headers into C arrays.
+  # Turns the headers given to Client.from_request_headers into C-ready [name, value] pairs.
   module RequestHeaders
     RACK_NAME = /\AHTTP_([A-Z0-9_]+)\z/.freeze
 
@@ -19,18 +19,6 @@ module B44SSO
         name = rack[1].tr("_", "-") if rack
         pairs << [Text.to_c(name, "a header name"), Text.to_c(value, "header #{name}")]
       end
-    end
-
-    # A const char *[] of `strings` (NULL when empty, as the header allows). The
-    # array keeps the strings' memory alive as long as it lives itself.
-    def c_array(strings)
-      return FFI::Pointer::NULL if strings.empty?
-
-      memory = strings.map { |s| FFI::MemoryPointer.from_string(s) }
-      array = FFI::MemoryPointer.new(:pointer, memory.size)
-      array.write_array_of_pointer(memory)
-      array.instance_variable_set(:@strings, memory)
-      array
     end
   end
 end

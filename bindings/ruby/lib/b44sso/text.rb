@@ -25,6 +25,18 @@ module B44SSO
       text.valid_encoding? ? text : text.scrub
     end
 
+    # A const char *[] of `strings` (already checked with to_c), or NULL when empty. The
+    # array keeps the strings' memory alive as long as it lives itself.
+    def c_array(strings)
+      return FFI::Pointer::NULL if strings.empty?
+
+      memory = strings.map { |s| FFI::MemoryPointer.from_string(s) }
+      array = FFI::MemoryPointer.new(:pointer, memory.size)
+      array.write_array_of_pointer(memory)
+      array.instance_variable_set(:@strings, memory)
+      array
+    end
+
     # Takes a string the library handed over through char **: copies it, then gives
     # it back with b44_string_free (which zeroes it: it may be a token).
     def take(pointer)

@@ -84,3 +84,15 @@ pub fn logged_requests_containing(marker: &str) -> Vec<String> {
     let log = admin_get("requests");
     log.split("{\"method\": ").filter(|entry| entry.contains(marker)).map(str::to_owned).collect()
 }
+
+/// A stats snapshot as [requests, cache_hits, cache_misses, coalesced_waits, retries, errors]
+/// (Stats is non_exhaustive, so tests cannot build one to compare with).
+pub fn counts(stats: b44sso::Stats) -> [u64; 6] {
+    [stats.requests, stats.cache_hits, stats.cache_misses, stats.coalesced_waits, stats.retries, stats.errors]
+}
+
+/// A user id the stand-in answers with a JWT expiring in 600 s, numbered per fetch: the same
+/// token twice means the second came from the cache.
+pub fn jwt_user(extra: &str) -> String {
+    format!("!jwt_exp=600{extra}&tag={}", unique("jwt"))
+}
