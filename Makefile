@@ -18,7 +18,7 @@ WITH_STANDIN := Tests/StandIn/with-standin.sh
 SWIFT_RELEASE := $(SWIFT) build -c release -Xswiftc -static-stdlib
 SWIFT_SOURCES := Package.swift $(shell find Sources -type f)
 
-.PHONY: all lib cli test $(BINDING_TESTS) test-valgrind test-sanitize fuzz test-fuzz test-swift test-c test-abi test-cli test-install test-python wheel demo install clean
+.PHONY: all lib cli test $(BINDING_TESTS) test-valgrind test-sanitize fuzz test-fuzz bench test-swift test-c test-abi test-cli test-install test-python wheel demo install clean
 all: lib cli $(HEADER) $(PC)
 lib: $(LIB)
 cli: $(CLI)
@@ -109,6 +109,10 @@ wheel: lib
 
 test-python: wheel
 	B44SSO_LIBRARY=$(CURDIR)/$(BUILD)/lib/libb44sso.so $(PYTHON) -m pytest -q bindings/python/tests
+
+# Benchmarks beside their baselines, as ratios from one run (bench/README.md); writes BENCHMARKS.md.
+bench: lib
+	PYTHON=$(PYTHON) CC=$(CC) bash bench/run.sh
 
 # A token fetched end to end against the local stand-in, through the C API, the CLI and Python.
 demo: all
