@@ -198,7 +198,7 @@ static int cmd_batch(const b44_api *api, const bench_env *e) {
 
   /* The same with a larger connection bound, when the build has that option: shows whether
    * the default bound is what limits the batch. */
-  const char *wide = env_or("BENCH_BATCH_WIDE_CONNECTIONS", "32");
+  const char *wide = env_or("BENCH_BATCH_WIDE_CONNECTIONS", "16");
   c = make_client(api, e->standin_url, e->standin_app_id, e->standin_service_token, why, sizeof why,
                   "max_connections", wide, (const char *)NULL);
   if (!c) {

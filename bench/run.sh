@@ -127,6 +127,14 @@ $CC $CFLAGS bench/bench_c.c -o "$BIN/bench_c" -lcurl -ldl || fail "cannot compil
 $CC $CFLAGS bench/bench_load.c -o "$BIN/bench_load" -ldl || fail "cannot compile bench/bench_load.c"
 
 # ---- nginx ----------------------------------------------------------------------------------
+# nginx serves the fixed answers; install Debian's when missing (its service is not needed:
+# the bench starts its own on a free loopback port).
+if ! command -v "$NGINX" >/dev/null; then
+    sudo_cmd=(); [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq nginx-light >/dev/null 2>&1 \
+        || { "${sudo_cmd[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq nginx-light >/dev/null; } \
+        || true
+fi
 command -v "$NGINX" >/dev/null || fail "nginx is not installed (apt-get install nginx-light or nginx)"
 for attempt in 1 2 3 4 5; do
   PORT=$(free_port)
