@@ -80,8 +80,8 @@ B44_EXPORT const char *b44_code_name(b44_code code);
 typedef enum b44_log_level {
   B44_LOG_ERROR = 1,
   B44_LOG_WARN = 2,  /* failed calls */
-  B44_LOG_INFO = 3,  /* retries */
-  B44_LOG_DEBUG = 4  /* every request and its outcome */
+  B44_LOG_INFO = 3,  /* retries, background cache refreshes */
+  B44_LOG_DEBUG = 4  /* every request and its outcome, cache hits and misses */
 } b44_log_level;
 
 /* Receives one log line (no trailing newline). `message` is valid only during the call and never

@@ -152,13 +152,16 @@ public final class Base44Client: Sendable {
         {
         case .hit(let token, let refresh):
             counters.cacheHits.increment()
+            Log.emit(.debug, "cache hit: \(kind) of \(PathSegment.encode(userID))\(refresh ? ", refreshing in the background" : "")")
             if refresh { refreshInBackground(key) }
             return token
         case .join(let flight):
             counters.coalescedWaits.increment()
+            Log.emit(.debug, "cache: waiting for another call's fetch of \(kind) of \(PathSegment.encode(userID))")
             return try flight.wait(until: deadline).get()
         case .lead(let flight):
             counters.cacheMisses.increment()
+            Log.emit(.debug, "cache miss: \(kind) of \(PathSegment.encode(userID))")
             let outcome = Result { () throws(Base44Error) in try fetch(kind, userID: userID, deadline: deadline) }
             TokenCache.shared.finish(key, flight, outcome, entry: try? cacheEntry(for: outcome.get(), now: now))
             return try outcome.get()
@@ -191,6 +194,8 @@ public final class Base44Client: Sendable {
             let now = Int(time(nil))
             let deadline = Deadline(fromNow: options.timeoutMilliseconds)
             let entry = try? cacheEntry(for: fetch(key.kind, userID: key.userID, deadline: deadline), now: now)
+            Log.emit(entry == nil ? .warning : .info,
+                     "cache refresh of \(key.kind) of \(PathSegment.encode(key.userID)) \(entry == nil ? "failed; the cached token stays in use" : "done")")
             TokenCache.shared.finishRefresh(key, entry: entry, retryAt: now + 10)
         }
         if !started { TokenCache.shared.finishRefresh(key, entry: nil, retryAt: Int(time(nil)) + 10) }

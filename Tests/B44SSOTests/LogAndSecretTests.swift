@@ -73,4 +73,19 @@ final class LogCapture: Sendable {
             #expect(!texts.contains { $0.contains(secret) }, "a secret reached a message, body or log line")
         }
     }
+
+    @Test func cacheEventsAreLogged() throws {
+        let server = try StandIn.dedicated()
+        let capture = LogCapture()
+        capture.install(level: .debug)
+        defer { Log.setHandler(nil, level: .error) }
+        let client = try server.client()
+        let id = scenario("jwt_exp=600")
+        let token = try client.accessToken(forUserID: id)
+        _ = try client.accessToken(forUserID: id)
+        let lines = capture.all.map(\.1).filter { $0.contains(PathSegment.encode(id)) }
+        #expect(lines.contains { $0.hasPrefix("cache miss: access token of ") })
+        #expect(lines.contains { $0.hasPrefix("cache hit: access token of ") })
+        #expect(!capture.all.contains { $0.1.contains(token) })
+    }
 }

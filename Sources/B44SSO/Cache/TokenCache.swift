@@ -8,7 +8,11 @@ import Glibc
 final class TokenCache: Sendable {
     static let shared = TokenCache()
 
-    enum Kind: UInt8, Sendable { case accessToken, idToken }
+    enum Kind: UInt8, Sendable, CustomStringConvertible {
+        case accessToken, idToken
+
+        var description: String { self == .accessToken ? "access token" : "ID token" }
+    }
 
     struct Key: Hashable, Sendable {
         let scope: Int
