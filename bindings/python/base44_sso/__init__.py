@@ -16,7 +16,7 @@ from . import _ffi
 
 check_library_version(_ffi.lib.b44_version().decode("ascii", "replace"), _ffi.library_path)
 
-from .client import AuthApi, Client, SsoApi  # noqa: E402  (after the version check)
+from .client import AuthApi, Client, ClientStats, SsoApi  # noqa: E402  (after the version check)
 from .errors import (  # noqa: E402
     Base44Error,
     ClientClosedError,
@@ -53,6 +53,7 @@ __all__ = [
     "Base44Error",
     "Client",
     "ClientClosedError",
+    "ClientStats",
     "ConfigError",
     "ForbiddenError",
     "HTTPError",

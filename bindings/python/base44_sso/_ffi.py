@@ -10,14 +10,16 @@ Conventions taken from the header:
   - borrowed strings (static, or alive until b44_error_free) are c_char_p,
     which ctypes copies to bytes at once;
   - opaque handles get distinct pointer types, so one cannot be passed where
-    another is expected.
+    another is expected;
+  - the one struct with a public layout, b44_stats, is a ctypes.Structure
+    whose fields the test holds against the header, field for field.
 """
 
 from __future__ import annotations
 
 import ctypes
 import enum
-from ctypes import CFUNCTYPE, POINTER, c_char_p, c_int, c_size_t, c_void_p
+from ctypes import CFUNCTYPE, POINTER, c_char_p, c_int, c_size_t, c_uint64, c_void_p
 from typing import Any, Dict, Tuple
 
 from ._loader import load_library
@@ -68,6 +70,22 @@ class ErrorStruct(ctypes.Structure):
     """Opaque struct b44_error."""
 
 
+class Stats(ctypes.Structure):
+    """struct b44_stats: one client's counters. Fields are only ever appended."""
+
+    _fields_ = [
+        ("requests", c_uint64),
+        ("cache_hits", c_uint64),
+        ("cache_misses", c_uint64),
+        ("coalesced_waits", c_uint64),
+        ("retries", c_uint64),
+        ("errors", c_uint64),
+    ]
+
+
+# Every struct of the header with a visible layout, by its C name.
+STRUCTS = {"b44_stats": Stats}
+
 OptionsPtr = POINTER(OptionsStruct)
 ClientPtr = POINTER(ClientStruct)
 ErrorPtr = POINTER(ErrorStruct)
@@ -79,8 +97,15 @@ c_log_level = c_int
 # typedef void (*b44_log_handler)(b44_log_level level, const char *message, void *userdata);
 LogHandler = CFUNCTYPE(None, c_log_level, c_char_p, c_void_p)
 
+# typedef void (*b44_token_callback)(b44_code code, const char *token, const b44_error *err,
+#                                    void *userdata);
+# `token` is c_char_p: ctypes copies it to bytes before the Python function runs,
+# which is exactly what "valid only during the call" asks for. `err` stays a
+# pointer, read (never freed) during the call.
+TokenCallback = CFUNCTYPE(None, c_code, c_char_p, ErrorPtr, c_void_p)
+
 # Every function-pointer type of the header, by its C name.
-CALLBACKS = {"b44_log_handler": LogHandler}
+CALLBACKS = {"b44_log_handler": LogHandler, "b44_token_callback": TokenCallback}
 
 # name -> (restype, argtypes), in header order.
 SIGNATURES: Dict[str, Tuple[Any, Tuple[Any, ...]]] = {
@@ -103,7 +128,15 @@ SIGNATURES: Dict[str, Tuple[Any, Tuple[Any, ...]]] = {
     "b44_sso_get_id_token": (
         c_code, (ClientPtr, c_char_p, POINTER(c_void_p), POINTER(ErrorPtr))),
     "b44_auth_me": (c_code, (ClientPtr, POINTER(c_void_p), POINTER(ErrorPtr))),
+    "b44_sso_get_access_tokens": (
+        c_code,
+        (ClientPtr, POINTER(c_char_p), c_size_t, POINTER(c_void_p), POINTER(ErrorPtr)),
+    ),
+    "b44_sso_get_access_token_async": (
+        c_code, (ClientPtr, c_char_p, TokenCallback, c_void_p)),
     "b44_string_free": (None, (c_void_p,)),
+    "b44_client_invalidate": (c_code, (ClientPtr, c_char_p)),
+    "b44_client_stats": (c_code, (ClientPtr, POINTER(Stats), c_size_t)),
     "b44_error_code": (c_code, (ErrorPtr,)),
     "b44_error_http_status": (c_int, (ErrorPtr,)),
     "b44_error_message": (c_char_p, (ErrorPtr,)),
@@ -128,5 +161,28 @@ def _declare(cdll: ctypes.CDLL, path: str) -> ctypes.CDLL:
     return cdll
 
 
+def _unchecked(cdll: ctypes.CDLL, name: str) -> Any:
+    """A second function object for `name`, with its return type and no argtypes.
+
+    With argtypes set, ctypes calls each argument type's from_param on every
+    call: for the four pointers of a token call that is about 0.6 us, more
+    than the cached C call itself. Without argtypes, ctypes passes ctypes
+    instances, byref() objects and bytes as pointers directly. That is only
+    safe when every argument already has exactly the right type, so these
+    twins serve one caller, the token hot path (_fetch.py), which passes
+    (ClientPtr, bytes, byref(c_void_p), byref(ErrorPtr)) and nothing else.
+    `lib`'s own function objects keep their declarations.
+    """
+    function = cdll[name]  # indexing makes a new object; attribute access caches one
+    function.restype = SIGNATURES[name][0]
+    return function
+
+
 _cdll, library_path = load_library()
 lib: Any = _declare(_cdll, library_path)
+
+# name -> argtype-free twin of that token call (see _unchecked).
+UNCHECKED: Dict[str, Any] = {
+    name: _unchecked(_cdll, name)
+    for name in ("b44_sso_get_access_token", "b44_sso_get_id_token")
+}

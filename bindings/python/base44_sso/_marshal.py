@@ -36,22 +36,37 @@ def _text(raw: Optional[bytes]) -> Optional[str]:
     return None if raw is None else raw.decode("utf-8", "replace")
 
 
-def error_from_c(code: int, err: Any) -> errors.Base44Error:
-    """Builds the exception for a failed call from its b44_error, then frees it."""
-    try:
-        if err:
-            code = lib.b44_error_code(err) or code
-            status = lib.b44_error_http_status(err) or None
-            message = _text(lib.b44_error_message(err)) or ""
-            api_code = _text(lib.b44_error_api_code(err))
-            body = _text(lib.b44_error_body(err))
-        else:  # no details (e.g. out of memory while making them)
-            status, message, api_code, body = None, "", None, None
-    finally:
-        lib.b44_error_free(err)
+def error_from_borrowed(code: int, err: Any) -> errors.Base44Error:
+    """Builds the exception for a failed call from a b44_error it does not own
+    (the one a b44_token_callback receives): reads it, never frees it."""
+    if err:
+        code = lib.b44_error_code(err) or code
+        status = lib.b44_error_http_status(err) or None
+        message = _text(lib.b44_error_message(err)) or ""
+        api_code = _text(lib.b44_error_api_code(err))
+        body = _text(lib.b44_error_body(err))
+    else:  # no details (e.g. out of memory while making them)
+        status, message, api_code, body = None, "", None, None
     kind = lib.b44_code_name(code).decode("ascii", "replace")
     cls = errors.error_class_for(kind)
     return cls(message or kind, kind=kind, status=status, code=api_code, body=body)
+
+
+def error_from_c(code: int, err: Any) -> errors.Base44Error:
+    """Builds the exception for a failed call from its b44_error, then frees it."""
+    try:
+        return error_from_borrowed(code, err)
+    finally:
+        lib.b44_error_free(err)
+
+
+def take_string(pointer: int) -> str:
+    """Copies a ``char *`` the library handed over (as an int address, non-NULL)
+    and gives it back to b44_string_free, even when decoding fails."""
+    try:
+        return ctypes.string_at(pointer).decode("utf-8")
+    finally:
+        lib.b44_string_free(pointer)
 
 
 def call(function: Callable[..., int], *args: Any) -> None:
@@ -69,9 +84,9 @@ def call_for_string(function: Callable[..., int], *args: Any) -> str:
     out = ctypes.c_void_p()
     try:
         call(function, *args, ctypes.byref(out))
-        if not out.value:
-            raise errors.InternalError(
-                "the library reported success but returned no string")
-        return ctypes.string_at(out.value).decode("utf-8")
-    finally:
-        lib.b44_string_free(out)
+    except BaseException:
+        lib.b44_string_free(out)  # NULL on failure, by the header; harmless then
+        raise
+    if not out.value:
+        raise errors.InternalError("the library reported success but returned no string")
+    return take_string(out.value)

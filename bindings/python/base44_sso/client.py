@@ -1,33 +1,108 @@
-"""The Base44 SSO client: Client and its ``sso`` and ``auth`` APIs."""
+"""The Base44 SSO client: Client, its ``sso`` and ``auth`` APIs, ClientStats."""
 
 from __future__ import annotations
 
 import asyncio
 import ctypes
+import dataclasses
 import functools
 import json
 import os
 from types import TracebackType
-from typing import Any, Callable, Dict, Optional, Type, TypeVar
+from typing import (Any, Callable, Dict, Iterable, List, Literal, Optional, Type, TypeVar,
+                    Union, overload)
 
-from . import errors
-from ._ffi import ClientPtr, lib
+from . import _async, errors
+from ._ffi import ClientPtr, Code, ErrorPtr, Stats, lib
+from ._fetch import token_fetcher
 from ._handle import ClientHandle
 from ._headers import Headers, find_header, header_pairs
-from ._marshal import call, call_for_string, text_array, to_c_text
+from ._marshal import (call, call_for_string, error_from_borrowed, error_from_c, text_array,
+                       to_c_text)
 from ._options import OptionValue, native_options
 
 _T = TypeVar("_T")
 _ClientT = TypeVar("_ClientT", bound="Client")
 
 
-async def _in_thread(function: Callable[..., _T], *args: Any) -> _T:
-    # The blocking call runs in the loop's default executor, so the event loop
-    # keeps running; ctypes releases the GIL while the call waits. Cancelling
-    # the awaiting task does not stop the request: it ends within timeout_ms.
-    # The one place to change when the C library gains a native async call.
+# What a batch entry turns into: the token, or the error of that user.
+TokenOrError = Union[str, errors.Base44Error]
+
+# The hot path of SsoApi.get_access_token and get_id_token (see _fetch.py).
+_fetch_access_token = token_fetcher("b44_sso_get_access_token")
+_fetch_id_token = token_fetcher("b44_sso_get_id_token")
+
+
+async def _in_thread(function: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+    # For the calls without a native async form: the blocking call runs in the
+    # loop's default executor, so the event loop keeps running; ctypes releases
+    # the GIL while the call waits. Cancelling the awaiting task does not stop
+    # the request: it ends within timeout_ms.
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(None, functools.partial(function, *args))
+    return await loop.run_in_executor(None, functools.partial(function, *args, **kwargs))
+
+
+@dataclasses.dataclass(frozen=True)
+class ClientStats:
+    """What one client has done since it was created (``client.stats()``).
+
+    The counters are read one by one, not as one atomic snapshot.
+
+    Attributes:
+        requests: HTTP requests sent, retries included.
+        cache_hits: calls answered from the token cache.
+        cache_misses: calls the cache could not answer, which then fetched.
+        coalesced_waits: calls that waited for another call's fetch of the
+            same token instead of sending their own request.
+        retries: retried requests.
+        errors: calls that failed.
+    """
+
+    requests: int
+    cache_hits: int
+    cache_misses: int
+    coalesced_waits: int
+    retries: int
+    errors: int
+
+
+def _user_id_list(user_ids: Iterable[str]) -> List[str]:
+    if isinstance(user_ids, (str, bytes, bytearray)):
+        raise TypeError("user_ids must be an iterable of str, not a single %s"
+                        % type(user_ids).__name__)
+    return list(user_ids)
+
+
+def _batch_entry(token: Optional[int], err: Any) -> TokenOrError:
+    """One entry of b44_sso_get_access_tokens' results; frees what it holds."""
+    try:
+        if err:
+            return error_from_borrowed(Code.B44_ERR_INTERNAL, err)
+        if token:
+            return ctypes.string_at(token).decode("utf-8")
+        return errors.InternalError("the library returned neither a token nor an error")
+    finally:
+        lib.b44_error_free(err)
+        lib.b44_string_free(token)
+
+
+def _fetch_batch(pointer: Any, encoded: List[bytes]) -> List[TokenOrError]:
+    count = len(encoded)
+    ids = text_array(encoded)
+    tokens = (ctypes.c_void_p * count)()
+    errs = (ErrorPtr * count)()
+    # The return code only repeats the first failed entry's: the entries say it all.
+    lib.b44_sso_get_access_tokens(pointer, ids, count, tokens, errs)
+    results: List[TokenOrError] = []
+    failure: Optional[BaseException] = None
+    for index in range(count):  # every entry is freed, even after a failure
+        try:
+            results.append(_batch_entry(tokens[index], errs[index]))
+        except BaseException as exc:  # noqa: BLE001 - re-raised once all are freed
+            failure = failure or exc
+    if failure is not None:
+        raise failure
+    return results
 
 
 class SsoApi:
@@ -35,11 +110,6 @@ class SsoApi:
 
     def __init__(self, handle: ClientHandle) -> None:
         self._handle = handle
-
-    def _fetch(self, function: Callable[..., int], user_id: str) -> str:
-        encoded = to_c_text(user_id, "user_id")
-        with self._handle.borrow() as pointer:
-            return call_for_string(function, pointer, encoded)
 
     def get_access_token(self, user_id: str) -> str:
         """Returns the SSO access token Base44 holds for ``user_id``.
@@ -49,22 +119,109 @@ class SsoApi:
         bytes without control characters (InvalidArgumentError otherwise).
         Raises a Base44Error subclass on failure.
         """
-        return self._fetch(lib.b44_sso_get_access_token, user_id)
+        return _fetch_access_token(self._handle, user_id)
 
     def get_id_token(self, user_id: str) -> str:
         """Returns the OIDC ID token Base44 holds for ``user_id``.
 
         Same rules as get_access_token.
         """
-        return self._fetch(lib.b44_sso_get_id_token, user_id)
+        return _fetch_id_token(self._handle, user_id)
+
+    @overload
+    def get_access_tokens(self, user_ids: Iterable[str]) -> List[str]: ...
+
+    @overload
+    def get_access_tokens(
+        self, user_ids: Iterable[str], *, return_exceptions: Literal[False]
+    ) -> List[str]: ...
+
+    @overload
+    def get_access_tokens(
+        self, user_ids: Iterable[str], *, return_exceptions: bool
+    ) -> List[TokenOrError]: ...
+
+    def get_access_tokens(
+        self, user_ids: Iterable[str], *, return_exceptions: bool = False
+    ) -> Union[List[str], List[TokenOrError]]:
+        """Returns the SSO access tokens of many users, in the order of ``user_ids``.
+
+        The tokens are fetched concurrently, over at most ``max_connections``
+        connections of this client; a user id given more than once is fetched
+        once; the token cache is consulted first. Blocks until every user is
+        done, releasing the GIL meanwhile; each fetch has its own timeout_ms,
+        counted from when it starts, so a batch of more users than
+        max_connections may take longer than timeout_ms in all.
+
+        Like ``asyncio.gather``: by default the first failed entry (in the
+        order of ``user_ids``) is raised, once every entry is done; with
+        ``return_exceptions=True`` nothing is raised for a user, and the list
+        holds each user's token or Base44Error instead.
+
+        ``user_ids`` is any iterable of str (a single str is a TypeError, as
+        is an entry that is not a str). An entry the library refuses (empty,
+        too long, control characters, a NUL) is that entry's
+        InvalidArgumentError; the other users are still fetched.
+        """
+        ids = _user_id_list(user_ids)
+        results: List[Optional[TokenOrError]] = [None] * len(ids)
+        positions: List[int] = []
+        encoded: List[bytes] = []
+        for index, user_id in enumerate(ids):
+            try:
+                encoded.append(to_c_text(user_id, "user_ids[%d]" % index))
+                positions.append(index)
+            except errors.InvalidArgumentError as exc:
+                results[index] = exc
+        with self._handle.borrow() as pointer:
+            if encoded:
+                for index, fetched in zip(positions, _fetch_batch(pointer, encoded)):
+                    results[index] = fetched
+        if not return_exceptions:
+            for result in results:
+                if isinstance(result, errors.Base44Error):
+                    raise result
+        return results  # type: ignore[return-value]  # every entry is filled
 
     async def aget_access_token(self, user_id: str) -> str:
-        """Coroutine form of get_access_token; does not block the event loop."""
-        return await _in_thread(self.get_access_token, user_id)
+        """Coroutine form of get_access_token; does not block the event loop.
+
+        Uses the library's native asynchronous call: no Python thread or
+        executor is taken per call; the library runs up to
+        ``max_connections`` of a client's async calls at once and queues the
+        others (timeout_ms counts from when a call leaves the queue).
+        Cancelling the awaiting task does not stop the request; its result is
+        then dropped. close() waits for these calls; use aclose() in async
+        code. Raises what get_access_token raises.
+        """
+        return await _async.access_token(self._handle, user_id)
 
     async def aget_id_token(self, user_id: str) -> str:
-        """Coroutine form of get_id_token; does not block the event loop."""
+        """Coroutine form of get_id_token; does not block the event loop
+        (runs in the loop's default executor)."""
         return await _in_thread(self.get_id_token, user_id)
+
+    @overload
+    async def aget_access_tokens(self, user_ids: Iterable[str]) -> List[str]: ...
+
+    @overload
+    async def aget_access_tokens(
+        self, user_ids: Iterable[str], *, return_exceptions: Literal[False]
+    ) -> List[str]: ...
+
+    @overload
+    async def aget_access_tokens(
+        self, user_ids: Iterable[str], *, return_exceptions: bool
+    ) -> List[TokenOrError]: ...
+
+    async def aget_access_tokens(
+        self, user_ids: Iterable[str], *, return_exceptions: bool = False
+    ) -> Union[List[str], List[TokenOrError]]:
+        """Coroutine form of get_access_tokens; does not block the event loop
+        (the batch runs in the loop's default executor)."""
+        ids = _user_id_list(user_ids)  # consumed here, not on another thread
+        return await _in_thread(self.get_access_tokens, ids,
+                                return_exceptions=return_exceptions)
 
 
 class AuthApi:
@@ -128,7 +285,9 @@ class Client:
                 ("dev" or "prod"), timeout_ms (total deadline, default 15000),
                 connect_timeout_ms, max_retries, ca_file (str or path), proxy,
                 user_agent (sent after "b44sso/VERSION"), cache ("auto" or
-                "off"). None leaves a default.
+                "off"), cache_ttl_s, cache_skew_s, cache_refresh_s,
+                cache_max_entries, max_connections (see the README's "Token
+                cache" and "Many users at once"). None leaves a default.
         """
         settings: Dict[str, OptionValue] = {
             "app_id": app_id,
@@ -140,7 +299,7 @@ class Client:
         with native_options(settings) as native:
             pointer = ClientPtr()
             call(lib.b44_client_new, native, ctypes.byref(pointer))
-        self._attach(ClientHandle(pointer), app_id)
+        self._attach(ClientHandle(pointer, _timeout_s(settings.get("timeout_ms"))), app_id)
 
     def _attach(self, handle: ClientHandle, app_id: Optional[str]) -> None:
         self._handle = handle
@@ -190,7 +349,8 @@ class Client:
 
     @property
     def sso(self) -> SsoApi:
-        """SSO token calls: get_access_token, get_id_token and their coroutines."""
+        """SSO token calls: get_access_token, get_access_tokens, get_id_token
+        and their coroutines."""
         return self._sso
 
     @property
@@ -208,11 +368,37 @@ class Client:
         """True once close() has been called."""
         return self._handle.closed
 
+    def invalidate(self, user_id: str) -> None:
+        """Drops the cached tokens of ``user_id``, so its next call fetches afresh.
+
+        The token cache is shared by every client of the process, and so is
+        this: the user's entries are dropped for all of them.
+        """
+        encoded = to_c_text(user_id, "user_id")
+        with self._handle.borrow() as pointer:
+            code = lib.b44_client_invalidate(pointer, encoded)
+        if code != Code.B44_OK:
+            raise error_from_c(code, None)
+
+    def stats(self) -> ClientStats:
+        """Returns this client's counters since it was created (a ClientStats)."""
+        out = Stats()
+        with self._handle.borrow() as pointer:
+            code = lib.b44_client_stats(pointer, ctypes.byref(out), ctypes.sizeof(out))
+        if code != Code.B44_OK:
+            raise error_from_c(code, None)
+        # ClientStats has the fields of b44_stats, in order (a test holds them so).
+        return ClientStats(**{field.name: int(getattr(out, field.name))
+                              for field in dataclasses.fields(ClientStats)})
+
     def close(self) -> None:
         """Releases the native client, zeroing the secrets it held.
 
-        Waits for calls still running on other threads to finish. Calling it
-        again does nothing.
+        Waits for calls still running to finish: calls on other threads, and
+        pending ``aget_access_token`` coroutines (their results still reach
+        the awaiting tasks). Calling it again does nothing. In async code
+        prefer ``await client.aclose()``, which waits without blocking the
+        event loop.
         """
         self._handle.close()
 
@@ -247,3 +433,12 @@ class Client:
         # Only the app id: tokens never appear here.
         state = "closed" if self.closed else "open"
         return "<base44_sso.Client app_id=%r %s>" % (self._app_id, state)
+
+
+def _timeout_s(value: OptionValue) -> Optional[float]:
+    """timeout_ms as given to Client(), in seconds; None when not given or not
+    a number (the library then refuses it, or uses its default)."""
+    try:
+        return int(str(value)) / 1000.0 if value is not None else None
+    except ValueError:
+        return None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import ast
+import ctypes
 import re
-from ctypes import POINTER, c_char_p, c_int, c_size_t, c_uint, c_void_p
+from ctypes import POINTER, c_char_p, c_int, c_size_t, c_uint, c_uint64, c_void_p
 
 import pytest
 
@@ -23,6 +24,7 @@ COMPATIBLE = {
     "b44_log_level": {c_int, c_uint},
     "void*": {c_void_p},
     "b44_log_handler": {_ffi.LogHandler},
+    "b44_token_callback": {_ffi.TokenCallback},
     "const char*": {c_char_p},                # borrowed text: in, or static/error-owned out
     "char*": {c_void_p},                      # a string going back to b44_string_free
     "char**": {POINTER(c_void_p)},            # caller-frees out-string: must stay a pointer
@@ -30,10 +32,18 @@ COMPATIBLE = {
     "b44_options*": {_ffi.OptionsPtr},
     "const b44_options*": {_ffi.OptionsPtr},
     "b44_client*": {_ffi.ClientPtr},
+    "const b44_client*": {_ffi.ClientPtr},
     "b44_client**": {POINTER(_ffi.ClientPtr)},
+    "b44_stats*": {POINTER(_ffi.Stats)},
     "const b44_error*": {_ffi.ErrorPtr},
     "b44_error*": {_ffi.ErrorPtr},
     "b44_error**": {POINTER(_ffi.ErrorPtr)},
+}
+
+# The C types struct fields may have, with the one ctypes type for each: a
+# field's size and alignment must match exactly, so no alternatives here.
+FIELD_TYPES = {
+    "uint64_t": c_uint64,
 }
 
 
@@ -81,6 +91,24 @@ def header_enums():
     return enums
 
 
+def header_structs():
+    """{struct name: [(field name, C type)]} of every typedef'd struct with a body
+    (the opaque ``typedef struct x x;`` ones have none)."""
+    structs = {}
+    pattern = r"typedef\s+struct\s+(\w+)\s*\{(.*?)\}\s*(\w+)\s*;"
+    for tag, body, name in re.findall(pattern, _header_text(), flags=re.S):
+        assert tag == name
+        fields = []
+        for declaration in body.split(";"):
+            if not declaration.strip():
+                continue
+            match = re.fullmatch(r"(.*?[\s*])(\w+)", declaration.strip(), flags=re.S)
+            assert match, "cannot read field %r of %s" % (declaration, name)
+            fields.append((match.group(2), _canonical(match.group(1))))
+        structs[name] = fields
+    return structs
+
+
 def header_callbacks():
     """{name: (return type, [parameter types])} of every function-pointer typedef."""
     pattern = r"typedef\s+([^;(]*?)\(\s*\*\s*(\w+)\s*\)\s*\(([^)]*)\)\s*;"
@@ -96,7 +124,11 @@ def header_version():
 
 def test_the_header_parses():
     functions = header_functions()
-    assert len(functions) >= 19
+    assert len(functions) >= 23
+    assert [f for f, _ in header_structs()["b44_stats"]][:6] == [
+        "requests", "cache_hits", "cache_misses", "coalesced_waits", "retries", "errors"]
+    assert header_callbacks()["b44_token_callback"] == (
+        "void", ["b44_code", "const char*", "const b44_error*", "void*"])
     assert "b44_code" in header_enums()
     assert functions["b44_client_new_from_request_headers"] == (
         "b44_code", ["const char*const*", "const char*const*", "size_t",
@@ -140,6 +172,27 @@ def test_declared_enums_are_exactly_the_header_enums():
 def test_enum_matches_the_header(name):
     declared = {member.name: member.value for member in _ffi.ENUMS[name]}
     assert declared == header_enums()[name]
+
+
+def test_declared_structs_are_exactly_the_header_structs():
+    assert sorted(_ffi.STRUCTS) == sorted(header_structs())
+
+
+@pytest.mark.parametrize("name", sorted(header_structs()))
+def test_struct_matches_the_header(name):
+    declared = _ffi.STRUCTS[name]._fields_
+    expected = header_structs()[name]
+    assert [field for field, _ in declared] == [field for field, _ in expected]
+    for (field, ctype), (_, c_type) in zip(declared, expected):
+        assert c_type in FIELD_TYPES, "no ctypes mapping for field type %r" % c_type
+        assert ctype is FIELD_TYPES[c_type], "%s.%s is %s, declared %r" % (
+            name, field, c_type, ctype)
+
+
+def test_stats_struct_layout():
+    assert ctypes.sizeof(_ffi.Stats) == 6 * 8
+    assert [getattr(_ffi.Stats, f).offset for f, _ in _ffi.Stats._fields_] == [
+        0, 8, 16, 24, 32, 40]
 
 
 def test_declared_callbacks_are_exactly_the_header_callbacks():

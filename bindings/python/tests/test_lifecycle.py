@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import subprocess
@@ -27,6 +28,11 @@ def test_close_twice_is_harmless(standin):
     lambda c: c.sso.get_access_token("nina"),
     lambda c: c.sso.get_id_token("nina"),
     lambda c: c.auth.me(),
+    lambda c: c.sso.get_access_tokens(["nina"]),
+    lambda c: c.invalidate("nina"),
+    lambda c: c.stats(),
+    lambda c: asyncio.run(c.sso.aget_access_token("nina")),
+    lambda c: asyncio.run(c.sso.aget_access_tokens(["nina"])),
 ])
 def test_use_after_close_raises_client_closed(standin, use):
     client = make_client(standin)

@@ -2,8 +2,10 @@
 that installs it offline and fetches a token with no help from the environment.
 
 The wheel is B44SSO_WHEEL if set, else the one in build/dist (made by
-`make wheel`), else one this test builds with build_wheel.py. Only when there
-is no wheel and B44SSO_SKIP_WHEEL_TEST=1 is the test skipped.
+`make wheel`) when it is up to date (same package sources and library as the
+tree), else one this test builds with build_wheel.py into a temporary
+directory. Only when there is no usable wheel and B44SSO_SKIP_WHEEL_TEST=1 is
+the test skipped.
 """
 
 from __future__ import annotations
@@ -36,16 +38,32 @@ def wheel(tmp_path_factory) -> Path:
         return Path(given)
     built = sorted((REPO_ROOT / "build" / "dist").glob(
         "base44_sso-%s-*.whl" % base44_sso.__version__))
-    if len(built) == 1:
+    if len(built) == 1 and _is_up_to_date(built[0]):
         return built[0]
     if os.environ.get("B44SSO_SKIP_WHEEL_TEST") == "1":
-        pytest.skip("no wheel in build/dist and B44SSO_SKIP_WHEEL_TEST=1")
+        pytest.skip("no up-to-date wheel in build/dist and B44SSO_SKIP_WHEEL_TEST=1")
     dist = tmp_path_factory.mktemp("dist")
     finished = subprocess.run(
         [sys.executable, str(PACKAGE_ROOT / "build_wheel.py"), "--dist", str(dist)],
         capture_output=True, text=True, timeout=600)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     return Path(finished.stdout.strip().splitlines()[-1])
+
+
+def _is_up_to_date(wheel: Path) -> bool:
+    """True when the wheel holds exactly the package sources of this tree and
+    the library build/lib holds: an older wheel would test old code."""
+    sources = {"base44_sso/%s" % p.name: p.read_bytes()
+               for p in (PACKAGE_ROOT / "base44_sso").glob("*.py")}
+    library = REPO_ROOT / "build" / "lib" / "libb44sso.so.0"
+    with zipfile.ZipFile(wheel) as archive:
+        packed = {n: archive.read(n) for n in archive.namelist()
+                  if re.fullmatch(r"base44_sso/[^/]+\.py", n)}
+        if packed != sources:
+            return False
+        if library.exists():
+            return archive.read("base44_sso/libb44sso.so") == library.read_bytes()
+    return True
 
 
 def _platform_tag() -> str:
@@ -67,7 +85,7 @@ def test_wheel_contents_and_metadata(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         metadata = archive.read("base44_sso-%s.dist-info/METADATA" % version).decode()
-    for module in ("__init__", "_ffi", "_loader", "client", "errors", "_version"):
+    for module in ("__init__", "_ffi", "_loader", "_async", "client", "errors", "_version"):
         assert "base44_sso/%s.py" % module in names
     assert "base44_sso/py.typed" in names
     assert "base44_sso/libb44sso.so" in names
@@ -109,15 +127,22 @@ def test_wheel_in_a_fresh_virtual_environment(wheel, standin, tmp_path):
     script = textwrap.dedent("""
         import base44_sso
         print(base44_sso.library_path())
+        import asyncio
         with base44_sso.Client(app_id=%r, service_token=%r, server_url=%r) as client:
             print(client.sso.get_access_token("wheel-user"))
             print(client.sso.get_id_token("wheel-user"))
+            print(asyncio.run(client.sso.aget_access_token("wheel-async")))
+            print(",".join(client.sso.get_access_tokens(["wheel-a", "wheel-b"])))
+            print(client.stats().requests)
     """) % (APP_ID, SERVICE_TOKEN, standin.url)
     run = subprocess.run([str(python), "-c", script], env=env, cwd=str(tmp_path),
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
-    library_path, access_token, id_token = run.stdout.split()
+    library_path, access_token, id_token, async_token, batch, requests = run.stdout.split()
     assert str(Path(library_path).resolve()).startswith(str(environment.resolve()) + os.sep)
     assert Path(library_path).name == "libb44sso.so"
     assert access_token == "at-wheel-user"
     assert id_token == "idt-wheel-user"
+    assert async_token == "at-wheel-async"
+    assert batch == "at-wheel-a,at-wheel-b"
+    assert requests == "5"
