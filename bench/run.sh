@@ -20,6 +20,15 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
+# Every process of the run (clients, nginx, the stand-in) shares one CPU core unless
+# BENCH_PIN=0. Unpinned, a request/answer ping-pong between two idle cores of a virtual machine
+# waits on the hypervisor to wake a core, and that wait, the same for every client, swamps the
+# clients' own cost that the ratios are meant to compare.
+if [ "${BENCH_PIN:-1}" != 0 ] && [ -z "${BENCH_PINNED:-}" ] && command -v taskset >/dev/null; then
+    export BENCH_PINNED="core 0 (all processes; BENCH_PIN=0 runs unpinned)"
+    exec taskset -c 0 bash "$0" "$@"
+fi
+
 PYTHON=${PYTHON:-python3}
 CC=${CC:-cc}
 NODE=${NODE:-node}
@@ -113,6 +122,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---- the machine and the build --------------------------------------------------------------
 record loadavg_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+record cpu_affinity "${BENCH_PINNED:-not pinned}"
 record so_path "$(readlink -f "$LIB")"
 record so_size_bytes "$(stat -L -c %s "$LIB")"
 record nginx_version "$("$NGINX" -v 2>&1 | sed 's/^nginx version: //')"

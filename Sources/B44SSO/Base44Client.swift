@@ -6,7 +6,7 @@ public final class Base44Client: Sendable {
     public let options: ClientOptions
     private let pool: HandlePool
     private let serverPrefix: String
-    private let apiBase: String
+    private let apiBase: [UInt8]
     /// Request headers of SSO calls (service token) and of `me` (user token); nil without one.
     private let serviceHeaders: HeaderList?
     private let userHeaders: HeaderList?
@@ -26,7 +26,7 @@ public final class Base44Client: Sendable {
         }
         self.options = options
         serverPrefix = options.serverURL.description
-        apiBase = Endpoint.apiBase(server: serverPrefix, appID: options.appID ?? "")
+        apiBase = Array(Endpoint.apiBase(server: serverPrefix, appID: options.appID ?? "").utf8)
         cacheScope = CacheScopes.id(
             server: serverPrefix, appID: options.appID ?? "", serviceToken: options.serviceToken,
             userToken: options.userToken)
@@ -159,11 +159,11 @@ public final class Base44Client: Sendable {
             counters.coalescedWaits.increment()
             Log.emit(.debug, "cache: waiting for another call's fetch of \(kind) of \(PathSegment.encode(userID))")
             return try flight.wait(until: deadline).get()
-        case .lead(let flight):
+        case .lead:
             counters.cacheMisses.increment()
             Log.emit(.debug, "cache miss: \(kind) of \(PathSegment.encode(userID))")
             let outcome = Result { () throws(Base44Error) in try fetch(kind, userID: userID, deadline: deadline) }
-            TokenCache.shared.finish(key, flight, outcome, entry: try? cacheEntry(for: outcome.get(), now: now))
+            TokenCache.shared.finish(key, outcome, entry: try? cacheEntry(for: outcome.get(), now: now))
             return try outcome.get()
         }
     }
@@ -217,7 +217,7 @@ public final class Base44Client: Sendable {
         guard let headers else {
             throw .config(endpoint.usesServiceCredentials ? "service_token is not set" : "user_token is not set")
         }
-        let url = endpoint.url(apiBase: apiBase)
+        let url = endpoint.urlBytes(apiBase: apiBase)
         var retries = 0
         while true {
             let (result, requestedWait) = try attempt(url: url, headers: headers, deadline: deadline)
@@ -249,7 +249,7 @@ public final class Base44Client: Sendable {
     }
 
     /// One exchange with the server, and what it means.
-    private func attempt(url: String, headers: HeaderList, deadline: Deadline) throws(Base44Error)
+    private func attempt(url: [UInt8], headers: HeaderList, deadline: Deadline) throws(Base44Error)
         -> (AttemptResult, Duration?)
     {
         let remaining = deadline.remainingMilliseconds
@@ -260,7 +260,10 @@ public final class Base44Client: Sendable {
             url: url, headers: headers, timeoutMilliseconds: remaining,
             connectTimeoutMilliseconds: min(options.connectTimeoutMilliseconds, remaining))
         pool.checkIn(easy)
-        if Log.enabled(.debug) { Log.emit(.debug, "GET \(url.dropFirst(serverPrefix.count)) -> \(outcome.summary)") }
+        if Log.enabled(.debug) {
+            let path = String(decoding: url.dropFirst(serverPrefix.utf8.count).dropLast(), as: UTF8.self)
+            Log.emit(.debug, "GET \(path) -> \(outcome.summary)")
+        }
 
         switch outcome {
         case .answered(let answer) where (200..<300).contains(answer.status):

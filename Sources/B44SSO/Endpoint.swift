@@ -10,12 +10,23 @@ enum Endpoint: Sendable {
     }
 
     /// The full URL, with the user id as one encoded segment.
-    func url(apiBase: String) -> String {
+    func url(apiBase: String) -> String { String(decoding: urlBytes(apiBase: Array(apiBase.utf8)).dropLast(), as: UTF8.self) }
+
+    /// The full URL as NUL-terminated bytes for libcurl, built in one buffer (every call does this).
+    func urlBytes(apiBase: [UInt8]) -> [UInt8] {
+        var url = apiBase
         switch self {
-        case .accessToken(let userID): apiBase + "/auth/sso/accesstoken/" + PathSegment.encode(userID)
-        case .idToken(let userID): apiBase + "/auth/sso/idtoken/" + PathSegment.encode(userID)
-        case .currentUser: apiBase + "/entities/User/me"
+        case .accessToken(let userID):
+            url.append(contentsOf: "/auth/sso/accesstoken/".utf8)
+            PathSegment.encode(userID, into: &url)
+        case .idToken(let userID):
+            url.append(contentsOf: "/auth/sso/idtoken/".utf8)
+            PathSegment.encode(userID, into: &url)
+        case .currentUser:
+            url.append(contentsOf: "/entities/User/me".utf8)
         }
+        url.append(0)
+        return url
     }
 
     /// The path under the server URL.

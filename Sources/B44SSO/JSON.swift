@@ -188,7 +188,7 @@ private struct JSONParser {
             end += 1
         }
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
-            guard let text = String(validating: bytes[index..<end], as: UTF8.self) else { throw fail("invalid UTF-8") }
+            guard let text = ForeignText.validUTF8(bytes[index..<end]) else { throw fail("invalid UTF-8") }
             index = end + 1
             return text
         }

@@ -20,6 +20,7 @@ final class Locked<Value>: @unchecked Sendable {
         mutex.deallocate()
     }
 
+    @inline(__always)
     func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
         try ForkGuard.shared {
             pthread_mutex_lock(mutex)

@@ -4,10 +4,16 @@ enum PathSegment {
     /// unreserved characters becomes %XX, and the dot segments "." and ".." (which URL
     /// normalisation would resolve) are encoded too.
     static func encode(_ text: String) -> String {
-        if text == "." { return "%2E" }
-        if text == ".." { return "%2E%2E" }
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        encode(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the encoded segment to `out` (for building a URL without intermediate strings).
+    static func encode(_ text: String, into out: inout [UInt8]) {
+        if text == "." { return out.append(contentsOf: "%2E".utf8) }
+        if text == ".." { return out.append(contentsOf: "%2E%2E".utf8) }
+        out.reserveCapacity(out.count + text.utf8.count * 3)
         for byte in text.utf8 {
             if isUnreserved(byte) {
                 out.append(byte)
@@ -17,7 +23,6 @@ enum PathSegment {
                 out.append(hexDigits[Int(byte & 0x0F)])
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)

@@ -33,10 +33,10 @@ import Testing
         let cache = TokenCache(capacity: 2)
         func key(_ user: String) -> TokenCache.Key { .init(scope: 1, kind: .accessToken, userID: user) }
         func put(_ user: String) {
-            guard case .lead(let flight) = cache.lookup(key(user), now: 0, skew: 0, acceptForcedTTL: false) else {
+            guard case .lead = cache.lookup(key(user), now: 0, skew: 0, acceptForcedTTL: false) else {
                 Issue.record("expected a miss for \(user)"); return
             }
-            cache.finish(key(user), flight, .success(user),
+            cache.finish(key(user), .success(user),
                          entry: .init(token: user, expiresAt: 1000, refreshAt: 900, forcedTTL: false, lastUsed: 0))
         }
         func isHit(_ user: String) -> Bool {

@@ -32,9 +32,16 @@ final class TokenCache: Sendable {
         var lastUsed: UInt64
     }
 
+    /// A fetch in progress. Most have no waiter, so the waiting machinery is made only when
+    /// a second call for the key arrives.
+    private enum FetchInProgress {
+        case unwatched
+        case watched(Flight)
+    }
+
     private struct State {
         var entries: [Key: Entry] = [:]
-        var flights: [Key: Flight] = [:]
+        var fetches: [Key: FetchInProgress] = [:]
         var capacity = 10_000
         var clock: UInt64 = 0
         var forkGeneration = ForkGuard.generation
@@ -43,7 +50,7 @@ final class TokenCache: Sendable {
         mutating func forgetInheritedFetches() {
             guard forkGeneration != ForkGuard.generation else { return }
             forkGeneration = ForkGuard.generation
-            flights = [:]
+            fetches = [:]
             for key in entries.keys { entries[key]?.refreshing = false }
         }
     }
@@ -59,8 +66,8 @@ final class TokenCache: Sendable {
         case hit(String, refresh: Bool)
         /// Another call is fetching this key: wait for it.
         case join(Flight)
-        /// The caller fetches; it must `finish` the flight.
-        case lead(Flight)
+        /// The caller fetches; it must call `finish`.
+        case lead
     }
 
     /// Finds a fresh token, or the fetch to join, or makes the caller the fetcher.
@@ -78,20 +85,27 @@ final class TokenCache: Sendable {
                     return .hit(entry.token, refresh: refresh)
                 }
             }
-            if let flight = state.flights[key] { return .join(flight) }
-            let flight = Flight()
-            state.flights[key] = flight
-            return .lead(flight)
+            switch state.fetches[key] {
+            case .watched(let flight)?:
+                return .join(flight)
+            case .unwatched?:
+                let flight = Flight()
+                state.fetches[key] = .watched(flight)
+                return .join(flight)
+            case nil:
+                state.fetches[key] = .unwatched
+                return .lead
+            }
         }
     }
 
     /// Ends the caller's fetch: stores a cacheable token, wakes the waiters.
-    func finish(_ key: Key, _ flight: Flight, _ outcome: Result<String, Base44Error>, entry: Entry?) {
-        state.withLock { state in
-            if state.flights[key] === flight { state.flights[key] = nil }
+    func finish(_ key: Key, _ outcome: Result<String, Base44Error>, entry: Entry?) {
+        let fetch = state.withLock { state in
             if let entry { store(key, entry, in: &state) }
+            return state.fetches.removeValue(forKey: key)
         }
-        flight.complete(outcome)
+        if case .watched(let flight)? = fetch { flight.complete(outcome) }
     }
 
     /// Ends a background refresh: the new token if there is one; else the old one stays

@@ -88,7 +88,8 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
     }
 
     /// Sends one GET and waits for its answer or failure.
-    func perform(url: String, headers: HeaderList, timeoutMilliseconds: Int, connectTimeoutMilliseconds: Int)
+    /// `url` is NUL-terminated.
+    func perform(url: [UInt8], headers: HeaderList, timeoutMilliseconds: Int, connectTimeoutMilliseconds: Int)
         -> TransferOutcome
     {
         body.removeAll(keepingCapacity: true)
@@ -96,7 +97,9 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
         retryAfter = nil
         connectorError = nil
         errorBuffer[0] = 0
-        _ = ccurl_setopt_string(handle, CURLOPT_URL, url)
+        _ = url.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { ccurl_setopt_string(handle, CURLOPT_URL, $0.baseAddress) }
+        }
         _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headers.pointer)
         _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, max(1, timeoutMilliseconds))
         _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, max(1, connectTimeoutMilliseconds))

@@ -34,6 +34,7 @@ enum ForkGuard {
         return generationCounter.load(ordering: .relaxed)
     }
 
+    @inline(__always)
     static func shared<R>(_ body: () throws -> R) rethrows -> R {
         pthread_rwlock_rdlock(lock)
         defer { pthread_rwlock_unlock(lock) }
