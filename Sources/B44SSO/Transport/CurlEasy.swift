@@ -36,6 +36,9 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
     /// When the handle was created; after fork() its connections belong to the parent.
     let forkGeneration = ForkGuard.generation
 
+    private var currentHeaders: UnsafeMutablePointer<curl_slist>?
+    private var currentConnectTimeout = 0
+
     // Filled by the callbacks during `perform`.
     fileprivate var body: [UInt8] = []
     fileprivate var bodyTooLarge = false
@@ -100,15 +103,22 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
         _ = url.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { ccurl_setopt_string(handle, CURLOPT_URL, $0.baseAddress) }
         }
-        _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headers.pointer)
+        // Options that rarely change are set only when they do: each call costs libcurl work.
+        // The header list belongs to the same client as this handle, so it outlives the setting.
+        if headers.pointer != currentHeaders {
+            _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headers.pointer)
+            currentHeaders = headers.pointer
+        }
+        let connectTimeout = max(1, connectTimeoutMilliseconds)
+        if connectTimeout != currentConnectTimeout {
+            _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connectTimeout)
+            currentConnectTimeout = connectTimeout
+        }
         _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, max(1, timeoutMilliseconds))
-        _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, max(1, connectTimeoutMilliseconds))
 
         let code = curl_easy_perform(handle)
         var status = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        // The handle is reused: drop the header list reference, it may be freed with its client.
-        _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
         if code == CURLE_OK {
             return .answered(HTTPAnswer(status: status, body: body, retryAfter: retryAfter, connectorError: connectorError))
         }
