@@ -37,8 +37,7 @@ public final class Base44Client: Sendable {
         pool = HandlePool(
             settings: TransferSettings(
                 caFile: options.caFile, proxy: options.proxy,
-                userAgent: options.userAgent.map { "\(B44SSOVersion.userAgent) \($0)" } ?? B44SSOVersion.userAgent,
-                connectTimeoutMilliseconds: options.connectTimeoutMilliseconds))
+                userAgent: options.userAgent.map { "\(B44SSOVersion.userAgent) \($0)" } ?? B44SSOVersion.userAgent))
 
         var common = [HeaderList.Line("Accept: application/json"), HeaderList.Line("X-App-Id: \(options.appID ?? "")")]
         if let state = options.state { common.append(HeaderList.Line("Base44-State: \(state)")) }

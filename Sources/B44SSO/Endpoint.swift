@@ -9,10 +9,7 @@ enum Endpoint: Sendable {
         "\(server)/api/apps/\(PathSegment.encode(appID))"
     }
 
-    /// The full URL, with the user id as one encoded segment.
-    func url(apiBase: String) -> String { String(decoding: urlBytes(apiBase: Array(apiBase.utf8)).dropLast(), as: UTF8.self) }
-
-    /// The full URL as NUL-terminated bytes for libcurl, built in one buffer (every call does this).
+    /// The full URL, with the user id as one encoded segment, as NUL-terminated bytes for libcurl, built in one buffer (every call does this).
     func urlBytes(apiBase: [UInt8]) -> [UInt8] {
         var url = apiBase
         switch self {
@@ -30,7 +27,9 @@ enum Endpoint: Sendable {
     }
 
     /// The path under the server URL.
-    func path(appID: String) -> String { url(apiBase: Self.apiBase(server: "", appID: appID)) }
+    func path(appID: String) -> String {
+        String(decoding: urlBytes(apiBase: Array(Self.apiBase(server: "", appID: appID).utf8)).dropLast(), as: UTF8.self)
+    }
 
     /// SSO calls act as the service; `me` acts as the end user.
     var usesServiceCredentials: Bool {

@@ -28,9 +28,6 @@ public final class Secret: Sendable, Equatable, CustomStringConvertible {
         try body(UnsafeBufferPointer(storage))
     }
 
-    /// The secret as text, for building a header or redacting an error body.
-    var text: String { String(decoding: UnsafeBufferPointer(storage), as: UTF8.self) }
-
     public static func == (lhs: Secret, rhs: Secret) -> Bool {
         lhs.withBytes { a in rhs.withBytes { b in a.elementsEqual(b) } }
     }

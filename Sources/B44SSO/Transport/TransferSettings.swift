@@ -3,7 +3,6 @@ struct TransferSettings: Sendable {
     var caFile: String?
     var proxy: String?
     var userAgent: String
-    var connectTimeoutMilliseconds: Int
     /// The most bytes of an answer the library will hold.
     var maxBodyBytes: Int = 1 << 20
 }
