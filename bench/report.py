@@ -217,7 +217,8 @@ def main():
         ("kernel", "%s %s" % (platform.system(), platform.release())),
         ("load average at start / end", "%s / %s" % (r.text("loadavg_start"), r.text("loadavg_end"))),
         ("CPU affinity of the run", r.text("cpu_affinity") or "?"),
-        ("library", "b44sso %s, %s" % (r.text("lib_version") or "?", r.text("so_path") or "?")),
+        # The file name only: where the checkout lives says nothing about the figures.
+        ("library", "b44sso %s, %s" % (r.text("lib_version") or "?", os.path.basename(r.text("so_path") or "?"))),
         ("batch call in this build", r.text("lib_has_batch") or "?"),
         ("libcurl", r.text("libcurl_version") or "?"),
         ("nginx", r.text("nginx_version") or "?"),
