@@ -223,6 +223,9 @@ typedef struct {
   struct curl_slist *headers;
   char body[4096];
   size_t len;
+  /* Set by curl_loop_parse_url_once: the URL handle, and the path each call sets on it. */
+  CURLU *url;
+  char path[512];
 } curl_loop;
 
 static size_t curl_loop_write(char *data, size_t size, size_t n, void *ud) {
@@ -253,8 +256,22 @@ static void curl_loop_init(curl_loop *l, const char *url, const char *app, const
   curl_easy_setopt(l->h, CURLOPT_WRITEDATA, l);
 }
 
+/* The tuned variant (what b44sso itself does): the URL is parsed once into a CURLU handle
+ * (CURLOPT_CURLU) and each call sets only its path, so libcurl does not parse and re-assemble
+ * the whole URL on every transfer. */
+static void curl_loop_parse_url_once(curl_loop *l, const char *url) {
+  l->url = curl_url();
+  if (!l->url || curl_url_set(l->url, CURLUPART_URL, url, 0) != CURLUE_OK) die("curl_url_set failed");
+  char *path = NULL;
+  if (curl_url_get(l->url, CURLUPART_PATH, &path, 0) != CURLUE_OK) die("curl_url_get failed");
+  snprintf(l->path, sizeof l->path, "%s", path);
+  curl_free(path);
+  curl_easy_setopt(l->h, CURLOPT_CURLU, l->url);
+}
+
 static inline void curl_loop_fetch(curl_loop *l) {
   l->len = 0;
+  if (l->url && curl_url_set(l->url, CURLUPART_PATH, l->path, 0) != CURLUE_OK) die("curl_url_set failed");
   CURLcode rc = curl_easy_perform(l->h);
   long status = 0;
   curl_easy_getinfo(l->h, CURLINFO_RESPONSE_CODE, &status);
@@ -263,6 +280,7 @@ static inline void curl_loop_fetch(curl_loop *l) {
 
 static void curl_loop_free(curl_loop *l) {
   curl_easy_cleanup(l->h);
+  curl_url_cleanup(l->url);
   curl_slist_free_all(l->headers);
 }
 

@@ -119,6 +119,13 @@ def main():
                  rate(b44), "plain libcurl loop " + rate(curl), ratio_text(ratio), ">= 0.90 of libcurl",
                  verdict(ratio is not None and ratio >= 0.90, None, "c-uncached", ratio)))
 
+    # 1b. the same against a libcurl loop tuned the way the library uses libcurl, reported
+    curlu = typical("c_curlu")
+    if curlu:
+        rows.append(("Uncached fetch from C, against a tuned libcurl loop (URL parsed once, CURLOPT_CURLU)",
+                     rate(b44), "tuned libcurl loop " + rate(curlu), ratio_text(paired("c_b44", "c_curlu")),
+                     "reported", "reported"))
+
     # 2-3. Python, uncached, vs requests and httpx
     pb, preq, phx = typical("py_b44"), typical("py_requests"), typical("py_httpx")
     for name, base, target in (("requests", preq, 8.0), ("httpx", phx, 5.0)):
@@ -188,6 +195,11 @@ def main():
                  "plain libcurl loop {:,.0f}".format(ir_curl) if ir_curl else "—",
                  ratio_text(ir_b44 / ir_curl) if ir_b44 and ir_curl else "—", "reported",
                  "reported" if ir_b44 else missing("callgrind")))
+    ir_curlu = r.num("cg_curlu_ir_per_call")
+    if ir_b44 and ir_curlu:
+        rows.append(("Instructions per uncached call against the tuned libcurl loop", "{:,.0f}".format(ir_b44),
+                     "tuned libcurl loop {:,.0f}".format(ir_curlu), ratio_text(ir_b44 / ir_curlu),
+                     "reported", "reported"))
 
     # 10. size
     size = r.num("so_size_bytes")
@@ -243,7 +255,8 @@ def main():
     md += ["## Rounds", "", "A spread (best / worst round) far above 1.2 means the machine was busy with something "
            "else during the run; rerun on a quiet machine before trusting a ratio near its target.", "",
            "| loop | rounds (calls/s) | best | median | spread |", "|---|---|---|---|---|"]
-    for key, label in (("c_curl", "C, plain libcurl"), ("c_b44", "C, b44sso"),
+    for key, label in (("c_curl", "C, plain libcurl"), ("c_curlu", "C, tuned libcurl (CURLOPT_CURLU)"),
+                       ("c_b44", "C, b44sso"),
                        ("py_b44", "Python, base44_sso"), ("py_requests", "Python, requests.Session"),
                        ("py_httpx", "Python, httpx.Client"), ("node", "Node, fetch"),
                        ("c_cached", "C, cached"), ("py_cached", "Python, cached")):
@@ -253,7 +266,7 @@ def main():
                 label, ", ".join("{:,.0f}".format(x) for x in rounds), rate(max(rounds)),
                 rate(statistics.median(rounds)), max(rounds) / min(rounds) if min(rounds) > 0 else float("inf")))
     md.append("")
-    for a, b, label in (("c_b44", "c_curl", "C b44sso / libcurl"),
+    for a, b, label in (("c_b44", "c_curl", "C b44sso / libcurl"), ("c_b44", "c_curlu", "C b44sso / tuned libcurl"),
                         ("py_b44", "py_requests", "Python base44_sso / requests"),
                         ("py_b44", "py_httpx", "Python base44_sso / httpx")):
         va, vb = r.num(a + "_rate"), r.num(b + "_rate")

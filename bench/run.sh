@@ -214,7 +214,7 @@ callgrind_runs() {
     echo "RESULT cg_symbols stripped library only (no .build/release/libb44sso.so): few names"
   fi
   echo "RESULT cg_calls $CALLGRIND_CALLS"
-  for which in b44 curl; do
+  for which in b44 curl curlu; do
     B44SSO_LIBRARY=$lib valgrind --tool=callgrind --instr-atstart=no \
       --callgrind-out-file="$TMP/callgrind.$which" "$BIN/bench_c" callgrind "$which" "$CALLGRIND_CALLS" \
       2>"$TMP/callgrind.$which.log" || { cat "$TMP/callgrind.$which.log" >&2; return 1; }

@@ -5,8 +5,7 @@ import Glibc
 public final class Base44Client: Sendable {
     public let options: ClientOptions
     private let pool: HandlePool
-    private let serverPrefix: String
-    private let apiBase: [UInt8]
+    private let apiPath: [UInt8]
     /// Request headers of SSO calls (service token) and of `me` (user token); nil without one.
     private let serviceHeaders: HeaderList?
     private let userHeaders: HeaderList?
@@ -25,10 +24,9 @@ public final class Base44Client: Sendable {
             throw .config("ca_file cannot be read")
         }
         self.options = options
-        serverPrefix = options.serverURL.description
-        apiBase = Array(Endpoint.apiBase(server: serverPrefix, appID: options.appID ?? "").utf8)
+        apiPath = Array(Endpoint.apiPath(serverPath: options.serverURL.path, appID: options.appID ?? "").utf8)
         cacheScope = CacheScopes.id(
-            server: serverPrefix, appID: options.appID ?? "", serviceToken: options.serviceToken,
+            server: options.serverURL.description, appID: options.appID ?? "", serviceToken: options.serviceToken,
             userToken: options.userToken)
         TokenCache.shared.ensureCapacity(options.cacheMaxEntries)
         asyncQueue = WorkQueue(maxWorkers: options.maxConnections)
@@ -36,7 +34,7 @@ public final class Base44Client: Sendable {
         retryPolicy = RetryPolicy(maxRetries: options.maxRetries)
         pool = HandlePool(
             settings: TransferSettings(
-                caFile: options.caFile, proxy: options.proxy,
+                origin: options.serverURL.origin, caFile: options.caFile, proxy: options.proxy,
                 userAgent: options.userAgent.map { "\(B44SSOVersion.userAgent) \($0)" } ?? B44SSOVersion.userAgent))
 
         var common = [HeaderList.Line("Accept: application/json"), HeaderList.Line("X-App-Id: \(options.appID ?? "")")]
@@ -216,10 +214,10 @@ public final class Base44Client: Sendable {
         guard let headers else {
             throw .config(endpoint.usesServiceCredentials ? "service_token is not set" : "user_token is not set")
         }
-        let url = endpoint.urlBytes(apiBase: apiBase)
+        let path = endpoint.pathBytes(apiPath: apiPath)
         var retries = 0
         while true {
-            let (result, requestedWait) = try attempt(url: url, headers: headers, deadline: deadline)
+            let (result, requestedWait) = try attempt(path: path, headers: headers, deadline: deadline)
             switch result {
             case .success(let answer):
                 return answer
@@ -248,7 +246,7 @@ public final class Base44Client: Sendable {
     }
 
     /// One exchange with the server, and what it means.
-    private func attempt(url: [UInt8], headers: HeaderList, deadline: Deadline) throws(Base44Error)
+    private func attempt(path: [UInt8], headers: HeaderList, deadline: Deadline) throws(Base44Error)
         -> (AttemptResult, Duration?)
     {
         let remaining = deadline.remainingMilliseconds
@@ -256,12 +254,11 @@ public final class Base44Client: Sendable {
         let easy = try pool.checkOut()
         counters.requests.increment()
         let outcome = easy.perform(
-            url: url, headers: headers, timeoutMilliseconds: remaining,
+            path: path, headers: headers, timeoutMilliseconds: remaining,
             connectTimeoutMilliseconds: min(options.connectTimeoutMilliseconds, remaining))
         pool.checkIn(easy)
         if Log.enabled(.debug) {
-            let path = String(decoding: url.dropFirst(serverPrefix.utf8.count).dropLast(), as: UTF8.self)
-            Log.emit(.debug, "GET \(path) -> \(outcome.summary)")
+            Log.emit(.debug, "GET \(String(decoding: path.dropLast(), as: UTF8.self)) -> \(outcome.summary)")
         }
 
         switch outcome {

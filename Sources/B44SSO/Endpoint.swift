@@ -4,31 +4,32 @@ enum Endpoint: Sendable {
     case idToken(userID: String)
     case currentUser
 
-    /// "{server}/api/apps/{app}": the part of every URL that is the same for a client, built once.
-    static func apiBase(server: String, appID: String) -> String {
-        "\(server)/api/apps/\(PathSegment.encode(appID))"
+    /// "{server path}/api/apps/{app}": the part of every path that is the same for a client, built once.
+    static func apiPath(serverPath: String, appID: String) -> String {
+        "\(serverPath)/api/apps/\(PathSegment.encode(appID))"
     }
 
-    /// The full URL, with the user id as one encoded segment, as NUL-terminated bytes for libcurl, built in one buffer (every call does this).
-    func urlBytes(apiBase: [UInt8]) -> [UInt8] {
-        var url = apiBase
+    /// The path of the call, with the user id as one encoded segment, as NUL-terminated bytes
+    /// for libcurl, built in one buffer (every call does this).
+    func pathBytes(apiPath: [UInt8]) -> [UInt8] {
+        var path = apiPath
         switch self {
         case .accessToken(let userID):
-            url.append(contentsOf: "/auth/sso/accesstoken/".utf8)
-            PathSegment.encode(userID, into: &url)
+            path.append(contentsOf: "/auth/sso/accesstoken/".utf8)
+            PathSegment.encode(userID, into: &path)
         case .idToken(let userID):
-            url.append(contentsOf: "/auth/sso/idtoken/".utf8)
-            PathSegment.encode(userID, into: &url)
+            path.append(contentsOf: "/auth/sso/idtoken/".utf8)
+            PathSegment.encode(userID, into: &path)
         case .currentUser:
-            url.append(contentsOf: "/entities/User/me".utf8)
+            path.append(contentsOf: "/entities/User/me".utf8)
         }
-        url.append(0)
-        return url
+        path.append(0)
+        return path
     }
 
-    /// The path under the server URL.
+    /// The path of the call for a server URL without a path of its own.
     func path(appID: String) -> String {
-        String(decoding: urlBytes(apiBase: Array(Self.apiBase(server: "", appID: appID).utf8)).dropLast(), as: UTF8.self)
+        String(decoding: pathBytes(apiPath: Array(Self.apiPath(serverPath: "", appID: appID).utf8)).dropLast(), as: UTF8.self)
     }
 
     /// SSO calls act as the service; `me` acts as the end user.

@@ -10,7 +10,7 @@ enum InputValidation {
         if bytes.count > maxUserIDBytes {
             throw .invalidArgument("user id is \(bytes.count) bytes; the limit is \(maxUserIDBytes)")
         }
-        if bytes.contains(where: isControl) {
+        if id.withUTF8Buffer({ $0.contains(where: isControl) }) {
             throw .invalidArgument("user id contains a control character")
         }
     }
@@ -18,7 +18,7 @@ enum InputValidation {
     /// A value that ends up in an HTTP header: no control characters at all, so CR/LF cannot
     /// split the header and NUL cannot cut it short. `name` says which value, never what it is.
     static func checkHeaderValue(_ value: String, name: String) throws(Base44Error) {
-        if value.utf8.contains(where: isControl) {
+        if value.withUTF8Buffer({ $0.contains(where: isControl) }) {
             throw .invalidArgument("\(name) contains a control character (CR, LF, NUL or other)")
         }
     }

@@ -69,7 +69,12 @@ private struct JSONParser {
     private func fail(_ reason: String) -> JSONValue.SyntaxError { .init(offset: index, reason: reason) }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -183,9 +188,12 @@ private struct JSONParser {
     private mutating func parseString() throws(JSONValue.SyntaxError) -> String {
         index += 1  // opening quote
         // Fast path: most strings (tokens, keys) hold no escape, so take them whole.
-        var end = index
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
-            end += 1
+        let end = bytes.withUnsafeBufferPointer { buffer in
+            var end = index
+            while end < buffer.count, buffer[end] != UInt8(ascii: "\""), buffer[end] != UInt8(ascii: "\\"), buffer[end] >= 0x20 {
+                end += 1
+            }
+            return end
         }
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
             guard let text = ForeignText.validUTF8(bytes[index..<end]) else { throw fail("invalid UTF-8") }

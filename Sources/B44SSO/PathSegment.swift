@@ -13,6 +13,8 @@ enum PathSegment {
     static func encode(_ text: String, into out: inout [UInt8]) {
         if text == "." { return out.append(contentsOf: "%2E".utf8) }
         if text == ".." { return out.append(contentsOf: "%2E%2E".utf8) }
+        // Most ids need no escape: take them whole.
+        if text.withUTF8Buffer({ $0.allSatisfy(isUnreserved) }) { return out.append(contentsOf: text.utf8) }
         out.reserveCapacity(out.count + text.utf8.count * 3)
         for byte in text.utf8 {
             if isUnreserved(byte) {

@@ -104,10 +104,13 @@ public struct ServerURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The URL up to (not including) "/api".
-    public var description: String {
+    /// "scheme://host[:port]": where every request of a client goes.
+    public var origin: String {
         let hostPart = host.contains(":") ? "[\(host)]" : host
         let portPart = port.map { ":\($0)" } ?? ""
-        return "\(scheme)://\(hostPart)\(portPart)\(path)"
+        return "\(scheme)://\(hostPart)\(portPart)"
     }
+
+    /// The URL up to (not including) "/api".
+    public var description: String { origin + path }
 }

@@ -61,6 +61,19 @@ import Testing
         #expect(request.headers["user-agent"] == "b44sso/0.1.0 my-service/2.0")
     }
 
+    @Test func aServerURLPathPrefixesEveryRequestPath() throws {
+        var options = server.options()
+        options.serverURL = try ServerURL(parsing: "\(server.url)/gateway/v1/")
+        let client = try Base44Client(options: options)
+        // The stand-in serves only /api/...: a 404 here proves where the request went.
+        #expect(failure { () throws(Base44Error) in try client.accessToken(forUserID: "prefixed") }?.kind == .notFound)
+        #expect(try server.lastRequest(pathSuffix: "/accesstoken/prefixed")?.path
+            == "/gateway/v1/api/apps/app-test/auth/sso/accesstoken/prefixed")
+        // A client without the prefix, sharing the process, still sends plain paths.
+        #expect(try server.client().accessToken(forUserID: "plain") == "at-plain")
+        #expect(try server.lastRequest(pathSuffix: "/accesstoken/plain")?.path == "/api/apps/app-test/auth/sso/accesstoken/plain")
+    }
+
     @Test(arguments: ["a/b?c#d", "..", ".", "100%", "é 中", "%2F..%2F"])
     func userIDIsOnePathSegment(_ id: String) throws {
         let client = try server.client()

@@ -93,15 +93,29 @@ final class StandIn: Sendable {
         try requests().last { $0.path.hasSuffix(suffix) }
     }
 
+    struct AdminRequestFailed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// GETs an admin route with the curl tool (not the library under test). Retries: with
+    /// dozens of tests running at once, a connection may fail for reasons that are not the
+    /// test's. A failure names curl's own message rather than handing on empty data.
     private func adminGet(_ path: String) throws -> Data {
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-sfk", "\(url)\(path)"]
+        curl.arguments = ["curl", "-sSfk", "--retry", "3", "--retry-all-errors", "--max-time", "30", "\(url)\(path)"]
         let out = Pipe()
+        let err = Pipe()
         curl.standardOutput = out
+        curl.standardError = err
         try curl.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
+        let message = err.fileHandleForReading.readDataToEndOfFile()
         curl.waitUntilExit()
+        guard curl.terminationStatus == 0 else {
+            throw AdminRequestFailed(
+                description: "curl \(path) exited \(curl.terminationStatus): \(String(decoding: message, as: UTF8.self))")
+        }
         return data
     }
 }

@@ -18,6 +18,7 @@ import http
 import ipaddress
 import json
 import os
+import re
 import signal
 import socket
 import socketserver
@@ -71,6 +72,12 @@ class Reply:
 def json_bytes(value) -> bytes:
     # json.dumps escapes quotes, control and non-ASCII characters in ids.
     return json.dumps(value).encode("ascii")
+
+
+def upper_case_escapes(path: str) -> str:
+    """The path with its %xx escapes in upper case: RFC 3986 counts %2f and %2F as the same,
+    and libcurl versions differ in which they send, so the log shows one form."""
+    return re.sub(r"%[0-9a-fA-F]{2}", lambda m: m.group(0).upper(), path)
 
 
 def json_reply(status: int, value, headers=None) -> Reply:
@@ -487,7 +494,7 @@ class Handler(BaseHTTPRequestHandler):
         if not self.conn.counted:
             self.conn.counted = True
             self.conn.epoch = self.server.state.count_connection()
-        self.server.state.record(self.command, self.path, lowercase_headers(self.headers))
+        self.server.state.record(self.command, upper_case_escapes(self.path), lowercase_headers(self.headers))
         try:
             answer = self.answer(path)
         except BadScenario as exc:

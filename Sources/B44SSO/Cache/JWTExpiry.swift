@@ -5,10 +5,10 @@ enum JWTExpiry {
     /// Seconds since the epoch, or nil.
     static func expiry(of token: String) -> Int? {
         // Most opaque tokens fail this cheap test: a JWT has exactly two dots.
-        let dots = token.utf8.withContiguousStorageIfAvailable { bytes in
+        let dots = token.withUTF8Buffer { bytes in
             bytes.reduce(0) { $0 + ($1 == UInt8(ascii: ".") ? 1 : 0) }
         }
-        guard dots == 2 || dots == nil else { return nil }
+        guard dots == 2 else { return nil }
         let parts = token.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count == 3, let payload = base64URLDecode(parts[1]),
             let claims = try? JSONValue.parse(payload), case .number(let text)? = claims["exp"]

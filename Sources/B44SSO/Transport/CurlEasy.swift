@@ -31,6 +31,9 @@ struct HTTPAnswer {
 /// Used by one thread at a time (the pool hands it out exclusively).
 final class CurlEasy: @unchecked Sendable {  // one thread at a time: see HandlePool
     private let handle: UnsafeMutableRawPointer
+    /// The request URL, parsed once: each call replaces only its path, which spares libcurl
+    /// parsing and re-assembling the whole URL on every transfer.
+    private let url: OpaquePointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private let maxBodyBytes: Int
     /// When the handle was created; after fork() its connections belong to the parent.
@@ -48,7 +51,12 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
     init(settings: TransferSettings) throws(Base44Error) {
         try CurlGlobal.ensureInitialised()
         guard let handle = curl_easy_init() else { throw Base44Error(.noMemory, "libcurl could not create a handle") }
+        guard let url = curl_url() else {
+            curl_easy_cleanup(handle)
+            throw Base44Error(.noMemory, "libcurl could not create a URL handle")
+        }
         self.handle = handle
+        self.url = url
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         maxBodyBytes = settings.maxBodyBytes
@@ -57,14 +65,19 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
 
     deinit {
         curl_easy_cleanup(handle)
+        curl_url_cleanup(url)
         errorBuffer.deallocate()
     }
 
     private func configure(_ settings: TransferSettings) throws(Base44Error) {
         let me = Unmanaged.passUnretained(self).toOpaque()
+        guard curl_url_set(url, CURLUPART_URL, settings.origin + "/", 0) == CURLUE_OK else {
+            throw .config("libcurl cannot use the server_url")
+        }
         var results: [CURLcode] = [
             // Signals are process-wide: a library must not use them for its timeouts.
             ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1),
+            ccurl_setopt_pointer(handle, CURLOPT_CURLU, UnsafeMutableRawPointer(url)),
             ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0),
             ccurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"),
             ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1),
@@ -90,9 +103,9 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
         }
     }
 
-    /// Sends one GET and waits for its answer or failure.
-    /// `url` is NUL-terminated.
-    func perform(url: [UInt8], headers: HeaderList, timeoutMilliseconds: Int, connectTimeoutMilliseconds: Int)
+    /// Sends one GET of `path` (NUL-terminated, already encoded) to the origin and waits
+    /// for its answer or failure.
+    func perform(path: [UInt8], headers: HeaderList, timeoutMilliseconds: Int, connectTimeoutMilliseconds: Int)
         -> TransferOutcome
     {
         body.removeAll(keepingCapacity: true)
@@ -100,8 +113,11 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
         retryAfter = nil
         connectorError = nil
         errorBuffer[0] = 0
-        _ = url.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { ccurl_setopt_string(handle, CURLOPT_URL, $0.baseAddress) }
+        let pathSet = path.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { curl_url_set(url, CURLUPART_PATH, $0.baseAddress, 0) }
+        }
+        guard pathSet == CURLUE_OK else {
+            return .failed(code: CURLE_OUT_OF_MEMORY, detail: "libcurl could not set the request path", status: 0, bodyTooLarge: false)
         }
         // Options that rarely change are set only when they do: each call costs libcurl work.
         // The header list belongs to the same client as this handle, so it outlives the setting.
