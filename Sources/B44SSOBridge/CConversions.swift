@@ -33,8 +33,19 @@ func outPointer<T>(_ pointer: UnsafeMutablePointer<T>?, name: String) throws(Bas
 }
 
 /// A malloc'd copy of `string`, for the caller to free with b44_string_free.
+/// Copies the bytes straight from the string's storage (handing a String to strdup would
+/// first build a temporary C string of it), up to a NUL as strdup would, so that
+/// b44_string_free's zeroing reaches every byte copied.
 func mallocCopy(_ string: String) throws(Base44Error) -> UnsafeMutablePointer<CChar> {
-    guard let copy = strdup(string) else { throw Base44Error(.noMemory, "out of memory copying a result") }
+    var string = string
+    let copy = string.withUTF8 { bytes -> UnsafeMutablePointer<CChar>? in
+        let count = bytes.firstIndex(of: 0) ?? bytes.count
+        guard let copy = malloc(count + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
+        if let base = bytes.baseAddress { memcpy(copy, base, count) }
+        copy[count] = 0
+        return copy
+    }
+    guard let copy else { throw Base44Error(.noMemory, "out of memory copying a result") }
     return copy
 }
 
