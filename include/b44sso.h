@@ -87,9 +87,9 @@ typedef enum b44_log_level {
 /* Receives one log line (no trailing newline). `message` is valid only during the call and never
  * holds a secret. Called on the thread doing the logged work: the caller's for blocking calls,
  * a library thread for batch entries, async calls and background cache refreshes; possibly from
- * several threads at once. The handler must be thread-safe and must not call back into b44sso;
- * runtimes that cannot take calls on foreign threads should set cache_refresh_s=0 and avoid
- * batch and async calls while a handler is installed. */
+ * several threads at once. The handler must be thread-safe and must not call back into b44sso.
+ * Runtimes that cannot take calls on threads they did not start select B44_LOG_CALLER_THREADS
+ * with b44_set_log_threads. */
 typedef void (*b44_log_handler)(b44_log_level level, const char *message, void *userdata);
 
 /* Installs the process-wide log handler for messages at `level` and above; a NULL handler turns
@@ -97,6 +97,19 @@ typedef void (*b44_log_handler)(b44_log_level level, const char *message, void *
  * already running may still report to the previous handler for a moment, so keep its userdata
  * valid until they return. */
 B44_EXPORT void b44_set_log_handler(b44_log_handler handler, void *userdata, b44_log_level level);
+
+/* The threads log lines are delivered on. */
+typedef enum b44_log_threads {
+  B44_LOG_ALL_THREADS = 0,   /* the default: every thread that does logged work */
+  B44_LOG_CALLER_THREADS = 1 /* only threads that called into the library; lines of work done on
+                                the library's own threads (batch workers, async calls, background
+                                cache refreshes) are dropped, so the handler never runs there */
+} b44_log_threads;
+
+/* Chooses the threads the log handler runs on, process-wide, for lines from now on.
+ * B44_ERR_INVALID_ARGUMENT for a value outside the enum (the setting is then unchanged).
+ * Thread-safe. */
+B44_EXPORT b44_code b44_set_log_threads(b44_log_threads threads);
 
 /* ---- Options -------------------------------------------------------------- */
 

@@ -19,6 +19,7 @@ enum BackgroundThread {
         var thread = pthread_t()
         let started = pthread_create(&thread, &attributes, { pointer in
             guard let pointer else { return nil }
+            LibraryThread.markCurrent()
             Unmanaged<Work>.fromOpaque(pointer).takeRetainedValue().body()
             return nil
         }, work)

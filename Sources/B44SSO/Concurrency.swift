@@ -13,6 +13,7 @@ func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
         var thread = pthread_t()
         let started = pthread_create(&thread, nil, { pointer in
             guard let pointer else { return nil }
+            LibraryThread.markCurrent()
             Unmanaged<Work>.fromOpaque(pointer).takeRetainedValue().body()
             return nil
         }, work)

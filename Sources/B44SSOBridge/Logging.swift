@@ -8,6 +8,13 @@ private struct CLogTarget: @unchecked Sendable {
     let userdata: UnsafeMutableRawPointer?
 }
 
+@_cdecl("b44_set_log_threads")
+public func b44_set_log_threads(_ threads: Int32) -> Int32 {
+    guard let threads = LogThreads(rawValue: threads) else { return Base44Error.Kind.invalidArgument.rawValue }
+    Log.deliver(on: threads)
+    return 0
+}
+
 @_cdecl("b44_set_log_handler")
 public func b44_set_log_handler(_ handler: CLogHandler?, _ userdata: UnsafeMutableRawPointer?, _ level: Int32) {
     guard let handler else { return Log.setHandler(nil, level: .error) }

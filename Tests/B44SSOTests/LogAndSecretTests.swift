@@ -1,15 +1,21 @@
+import Glibc
 import Testing
 @testable import B44SSO
 
-/// Lines the log hook received.
+/// Lines the log hook received, and whether each arrived on a thread the library started.
 final class LogCapture: Sendable {
     private let lines = Locked<[(LogLevel, String)]>([])
+    private let onLibraryThread = Locked<[Bool]>([])
 
     func install(level: LogLevel) {
-        Log.setHandler({ [self] level, line in lines.withLock { $0.append((level, line)) } }, level: level)
+        Log.setHandler({ [self] level, line in
+            lines.withLock { $0.append((level, line)) }
+            onLibraryThread.withLock { $0.append(LibraryThread.isCurrent) }
+        }, level: level)
     }
 
     var all: [(LogLevel, String)] { lines.withLock { $0 } }
+    var linesFromLibraryThreads: Int { onLibraryThread.withLock { $0.filter { $0 }.count } }
 }
 
 /// Serialized: the log hook is process-wide.
@@ -72,6 +78,37 @@ final class LogCapture: Sendable {
         for secret in [StandIn.serviceToken, userToken] + returnedTokens {
             #expect(!texts.contains { $0.contains(secret) }, "a secret reached a message, body or log line")
         }
+    }
+
+    @Test func callerThreadsOnlyKeepsLinesOffTheLibrarysThreads() throws {
+        let client = try server.client(["max_connections": "4"])
+        func run(_ threads: LogThreads, tag: String) throws -> LogCapture {
+            let capture = LogCapture()
+            capture.install(level: .debug)
+            Log.deliver(on: threads)
+            defer {
+                Log.setHandler(nil, level: .error)
+                Log.deliver(on: .all)
+            }
+            let ids = (0..<16).map { "\(tag)-\($0)" }
+            let results = client.accessTokens(forUserIDs: ids)
+            #expect(results.map { try? $0.get() } == ids.map { "at-\($0)" })
+            let done = Locked(false)
+            try client.accessToken(forUserID: "\(tag)-async") { _ in done.withLock { $0 = true } }
+            while !done.withLock({ $0 }) { usleep(1000) }
+            _ = try client.accessToken(forUserID: "\(tag)-blocking")
+            return capture
+        }
+        let all = try run(.all, tag: "threads-all")
+        #expect(all.linesFromLibraryThreads > 0)
+        #expect(all.all.contains { $0.1.contains("threads-all-async") })
+
+        let callers = try run(.callers, tag: "threads-callers")
+        #expect(callers.linesFromLibraryThreads == 0)
+        #expect(!callers.all.contains { $0.1.contains("threads-callers-async") })
+        // The caller's own thread still reports: its blocking call, and its share of the batch.
+        #expect(callers.all.contains { $0.1.contains("threads-callers-blocking") })
+        #expect(callers.all.contains { $0.1.contains("/accesstoken/threads-callers-") && !$0.1.contains("blocking") })
     }
 
     @Test func cacheEventsAreLogged() throws {

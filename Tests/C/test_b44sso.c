@@ -2336,6 +2336,79 @@ static void test_async(void) {
   CHECK_INT(thread_count(), threads_before);
 }
 
+/* ---- The log hook ---- */
+
+typedef struct {
+  pthread_mutex_t lock;
+  pthread_t caller;
+  int lines, off_caller_thread, above_level, about_async, about_blocking, about_batch;
+  b44_log_level level;
+} log_tally;
+
+static void tally_line(b44_log_level level, const char *message, void *userdata) {
+  log_tally *t = userdata;
+  pthread_mutex_lock(&t->lock);
+  t->lines++;
+  if (!pthread_equal(pthread_self(), t->caller)) t->off_caller_thread++;
+  if (level > t->level) t->above_level++;
+  if (strstr(message, "log-async")) t->about_async++;
+  if (strstr(message, "log-blocking")) t->about_blocking++;
+  if (strstr(message, "log-batch-")) t->about_batch++;
+  pthread_mutex_unlock(&t->lock);
+}
+
+/* A batch, an async call and a blocking call, with `t` installed at `level`. */
+static void logged_calls(b44_client *c, log_tally *t, b44_log_level level) {
+  t->caller = pthread_self();
+  t->level = level;
+  b44_set_log_handler(tally_line, t, level);
+  const char *ids[12];
+  char names[12][32];
+  char *tokens[12];
+  for (int i = 0; i < 12; i++) {
+    snprintf(names[i], sizeof names[i], "log-batch-%d", i);
+    ids[i] = names[i];
+  }
+  CHECK_CODE(b44_sso_get_access_tokens(c, ids, 12, tokens, NULL), B44_OK);
+  for (int i = 0; i < 12; i++) b44_string_free(tokens[i]);
+  async_result r = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, B44_OK, "", 0, 0};
+  CHECK_CODE(b44_sso_get_access_token_async(c, "log-async", on_token, &r), B44_OK);
+  CHECK_INT(await_result(&r), 1);
+  char *token = NULL;
+  CHECK_CODE(b44_sso_get_access_token(c, "log-blocking", &token, NULL), B44_OK);
+  b44_string_free(token);
+  b44_set_log_handler(NULL, NULL, B44_LOG_ERROR);
+}
+
+static void test_log(void) {
+  b44_client *c = MK_CLIENT(1, "max_connections", "4", "cache", "off", (const char *)NULL);
+  if (!c) return;
+  CHECK_CODE(b44_set_log_threads((b44_log_threads)2), B44_ERR_INVALID_ARGUMENT);
+  CHECK_CODE(b44_set_log_threads((b44_log_threads)-1), B44_ERR_INVALID_ARGUMENT);
+
+  /* The default: every thread reports, the library's own included. */
+  log_tally all = {.lock = PTHREAD_MUTEX_INITIALIZER};
+  logged_calls(c, &all, B44_LOG_DEBUG);
+  CHECK(all.off_caller_thread > 0);
+  CHECK(all.about_async > 0 && all.about_blocking > 0 && all.about_batch > 0);
+
+  /* Caller threads only: nothing from the library's threads, the caller's lines still come. */
+  CHECK_CODE(b44_set_log_threads(B44_LOG_CALLER_THREADS), B44_OK);
+  log_tally callers = {.lock = PTHREAD_MUTEX_INITIALIZER};
+  logged_calls(c, &callers, B44_LOG_DEBUG);
+  CHECK_INT(callers.off_caller_thread, 0);
+  CHECK_INT(callers.about_async, 0);
+  CHECK(callers.about_blocking > 0);
+  CHECK(callers.about_batch > 0); /* the caller's own share of the batch */
+  CHECK_CODE(b44_set_log_threads(B44_LOG_ALL_THREADS), B44_OK);
+
+  /* The level filters; without a handler nothing is called. */
+  log_tally warn = {.lock = PTHREAD_MUTEX_INITIALIZER};
+  logged_calls(c, &warn, B44_LOG_WARN);
+  CHECK_INT(warn.lines, 0); /* only successes: nothing at WARN */
+  b44_client_free(c);
+}
+
 /* An async call in a child after fork, where the parent's worker threads do not exist. */
 static void test_async_after_fork(void) {
   b44_client *c = MK_CLIENT(1, (const char *)NULL);
@@ -2402,6 +2475,7 @@ static const struct {
     {"batch", test_batch},
     {"async", test_async},
     {"async_after_fork", test_async_after_fork},
+    {"log", test_log},
 };
 
 int main(int argc, char **argv) {

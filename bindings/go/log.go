@@ -44,6 +44,26 @@ func (l LogLevel) String() string {
 	return "B44_LOG_UNKNOWN"
 }
 
+// LogThreads says which threads log lines are delivered on (the C enum b44_log_threads).
+type LogThreads int
+
+const (
+	// LogAllThreads delivers lines on every thread doing logged work (the default).
+	LogAllThreads LogThreads = C.B44_LOG_ALL_THREADS
+	// LogCallerThreads delivers only lines of work done on the callers' threads: lines of
+	// batch workers, async calls and background cache refreshes are dropped.
+	LogCallerThreads LogThreads = C.B44_LOG_CALLER_THREADS
+)
+
+// SetLogThreads chooses, process-wide, the threads log lines are delivered on. A value
+// outside the constants is an *Error with CodeInvalidArgument, and changes nothing.
+func SetLogThreads(threads LogThreads) error {
+	if rc := C.b44_set_log_threads(C.b44_log_threads(threads)); rc != C.B44_OK {
+		return invalidArgument("log threads must be LogAllThreads or LogCallerThreads")
+	}
+	return nil
+}
+
 // LogHandler receives one log line of the library (never holding a secret). It is called
 // on the goroutine making the logged call, possibly on several at once, so it must be safe
 // for concurrent use; it must not call into this package. A panic in it is recovered.

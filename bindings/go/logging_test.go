@@ -1,6 +1,7 @@
 package b44sso_test
 
 import (
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -91,5 +92,44 @@ func TestPanickingHandlerDoesNotBreakCalls(t *testing.T) {
 	defer b44sso.SetLogHandler(nil, b44sso.LogWarn)
 	if token, err := newClient(t).AccessToken(ctx, "panicky"); err != nil || token != "at-panicky" {
 		t.Fatalf("AccessToken = %q, %v", token, err)
+	}
+}
+
+func TestLogCallerThreadsDropsLinesOfLibraryThreads(t *testing.T) {
+	client := newClient(t)
+	for _, threads := range []b44sso.LogThreads{b44sso.LogAllThreads, b44sso.LogCallerThreads} {
+		logs := captureLogs(t, b44sso.LogDebug)
+		if err := b44sso.SetLogThreads(threads); err != nil {
+			t.Fatal(err)
+		}
+		async := scenario("tag=async-log")
+		if result := receiveOnce(t, client.AccessTokenAsync(async)); result.Err != nil {
+			t.Fatal(result.Err)
+		}
+		if _, err := client.AccessToken(ctx, "blocking-log"); err != nil {
+			t.Fatal(err)
+		}
+		var fromAsync, fromBlocking int
+		for _, line := range logs() {
+			if strings.Contains(line.message, "async-log") {
+				fromAsync++
+			}
+			if strings.Contains(line.message, "blocking-log") {
+				fromBlocking++
+			}
+		}
+		if fromBlocking == 0 {
+			t.Errorf("%v: no line of the blocking call", threads)
+		}
+		if (threads == b44sso.LogAllThreads) != (fromAsync > 0) {
+			t.Errorf("%v: %d lines of the async call", threads, fromAsync)
+		}
+	}
+	if err := b44sso.SetLogThreads(b44sso.LogAllThreads); err != nil {
+		t.Fatal(err)
+	}
+	var invalid *b44sso.Error
+	if err := b44sso.SetLogThreads(7); !errors.As(err, &invalid) || invalid.Code != b44sso.CodeInvalidArgument {
+		t.Errorf("SetLogThreads(7) = %v, want an invalid-argument error", err)
 	}
 }

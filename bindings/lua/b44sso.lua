@@ -58,6 +58,11 @@ typedef enum b44_log_level {
 } b44_log_level;
 typedef void (*b44_log_handler)(b44_log_level level, const char *message, void *userdata);
 void b44_set_log_handler(b44_log_handler handler, void *userdata, b44_log_level level);
+typedef enum b44_log_threads {
+  B44_LOG_ALL_THREADS = 0,
+  B44_LOG_CALLER_THREADS = 1
+} b44_log_threads;
+b44_code b44_set_log_threads(b44_log_threads threads);
 
 b44_options *b44_options_new(void);
 b44_code b44_options_set(b44_options *o, const char *key, const char *value, b44_error **err);
@@ -302,7 +307,8 @@ end
 
 -- The library also logs from threads of its own (batch requests, background refreshes of
 -- cached tokens), and LuaJIT crashes when a callback comes from another thread. So the
--- handler is attached only while a call whose lines come from the calling thread runs.
+-- library is told to deliver lines only on its callers' threads, and the handler is
+-- attached only while a call whose lines come from the calling thread runs.
 local log_callback = nil -- the b44_log_handler made by set_log_handler, or nil
 local log_level = 2
 
@@ -607,6 +613,7 @@ function M.set_log_handler(handler, level)
   if log_callback then
     log_callback:free() -- attached during calls only, so the library no longer holds it
   end
+  if callback then lib.b44_set_log_threads(lib.B44_LOG_CALLER_THREADS) end
   log_callback, log_level = callback, value
 end
 

@@ -50,6 +50,11 @@ typedef enum b44_log_level {
 } b44_log_level;
 typedef void (*b44_log_handler)(b44_log_level level, const char *message, void *userdata);
 void b44_set_log_handler(b44_log_handler handler, void *userdata, b44_log_level level);
+typedef enum b44_log_threads {
+  B44_LOG_ALL_THREADS = 0,
+  B44_LOG_CALLER_THREADS = 1
+} b44_log_threads;
+b44_code b44_set_log_threads(b44_log_threads threads);
 
 b44_options *b44_options_new(void);
 b44_code b44_options_set(b44_options *o, const char *key, const char *value, b44_error **err);

@@ -28,6 +28,7 @@ struct ExpectedFunction {
 C_FUNCTION(b44_version, const char* (*)(void))
 C_FUNCTION(b44_code_name, const char* (*)(b44_code))
 C_FUNCTION(b44_set_log_handler, void (*)(b44_log_handler, void*, b44_log_level))
+C_FUNCTION(b44_set_log_threads, b44_code (*)(b44_log_threads))
 C_FUNCTION(b44_options_new, b44_options* (*)(void))
 C_FUNCTION(b44_options_set, b44_code (*)(b44_options*, const char*, const char*, b44_error**))
 C_FUNCTION(b44_options_free, void (*)(b44_options*))
@@ -61,7 +62,8 @@ static_assert(std::is_same_v<decltype(b44_stats::requests), uint64_t> &&
               "b44_stats in b44sso.h is not the struct the C++ wrapper expects");
 
 const ExpectedFunction expected_functions[] = {
-    expected_b44_version, expected_b44_code_name, expected_b44_set_log_handler, expected_b44_options_new,
+    expected_b44_version, expected_b44_code_name, expected_b44_set_log_handler, expected_b44_set_log_threads,
+    expected_b44_options_new,
     expected_b44_options_set, expected_b44_options_free, expected_b44_client_new,
     expected_b44_client_new_from_env, expected_b44_client_new_from_request_headers,
     expected_b44_client_free, expected_b44_sso_get_access_token, expected_b44_sso_get_id_token,

@@ -1,4 +1,6 @@
 // The process-wide log handler.
+#include <chrono>
+#include <future>
 #include <mutex>
 #include <vector>
 
@@ -70,6 +72,29 @@ TEST(an_empty_handler_turns_logging_off) {
   b44sso::Client client(standin::options());
   CHECK(!client.try_access_token(standin::scenario("status=500")));
   CHECK(logs.lines().empty());
+}
+
+TEST(caller_threads_drop_the_lines_of_library_threads) {
+  b44sso::Client client(standin::options());
+  for (const auto threads : {b44sso::LogThreads::all, b44sso::LogThreads::callers}) {
+    CaptureLogs logs(b44sso::LogLevel::debug);
+    CHECK(b44sso::set_log_threads(threads).has_value());
+    const std::string async_user = standin::unique("async-log"), blocking_user = standin::unique("blocking-log");
+    auto done = std::make_shared<std::promise<void>>();
+    client.access_token_async(async_user, [done](b44sso::Result<std::string>) { done->set_value(); });
+    CHECK(done->get_future().wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+    CHECK_EQ(client.access_token(blocking_user), "at-" + blocking_user);
+    bool from_async = false, from_blocking = false;
+    for (const auto& [level, message] : logs.lines()) {
+      from_async = from_async || message.find(async_user) != std::string::npos;
+      from_blocking = from_blocking || message.find(blocking_user) != std::string::npos;
+    }
+    CHECK(from_blocking);
+    CHECK(from_async == (threads == b44sso::LogThreads::all));
+  }
+  CHECK(b44sso::set_log_threads(b44sso::LogThreads::all).has_value());
+  const auto refused = b44sso::set_log_threads(static_cast<b44sso::LogThreads>(7));
+  CHECK(!refused.has_value() && refused.error().code() == b44sso::Code::invalid_argument);
 }
 
 TEST(a_throwing_handler_does_not_break_calls) {

@@ -17,8 +17,9 @@ use FFI\CData;
  * into b44sso. An exception it throws is dropped: PHP cannot let one cross C frames.
  *
  * The library also logs from its own threads (batch requests, background cache refreshes),
- * and PHP cannot run code on another thread. So the handler is attached to the library only
- * while a call of this binding that logs on the calling thread runs (getAccessToken,
+ * and PHP cannot run code on another thread. So the library is told to deliver lines only on
+ * its callers' threads (B44_LOG_CALLER_THREADS), and the handler is attached to the library
+ * only while a call of this binding that logs on the calling thread runs (getAccessToken,
  * getIdToken, me), and detached again before it returns: lines of getAccessTokens() and of
  * background refreshes are not delivered.
  */
@@ -53,6 +54,7 @@ final class Log
         // every time a closure is passed where C wants a function pointer.
         $callback = $ffi->new('b44_log_handler[1]');
         $callback[0] = $closure;
+        $ffi->b44_set_log_threads($ffi->B44_LOG_CALLER_THREADS);
         [self::$callback, self::$closure, self::$level] = [$callback, $closure, $level];
     }
 

@@ -55,7 +55,14 @@ class LogLevel(enum.IntEnum):
 
 
 # Every enum of the header, by its C name.
-ENUMS = {"b44_code": Code, "b44_log_level": LogLevel}
+class LogThreads(enum.IntEnum):
+    """b44_log_threads: the threads log lines are delivered on."""
+
+    B44_LOG_ALL_THREADS = 0
+    B44_LOG_CALLER_THREADS = 1
+
+
+ENUMS = {"b44_code": Code, "b44_log_level": LogLevel, "b44_log_threads": LogThreads}
 
 
 class OptionsStruct(ctypes.Structure):
@@ -93,6 +100,7 @@ ErrorPtr = POINTER(ErrorStruct)
 # C enums travel as int on every supported ABI.
 c_code = c_int
 c_log_level = c_int
+c_log_threads = c_int
 
 # typedef void (*b44_log_handler)(b44_log_level level, const char *message, void *userdata);
 LogHandler = CFUNCTYPE(None, c_log_level, c_char_p, c_void_p)
@@ -113,6 +121,7 @@ SIGNATURES: Dict[str, Tuple[Any, Tuple[Any, ...]]] = {
     "b44_code_name": (c_char_p, (c_code,)),
     # Declared with the rest of the header; the package installs no handler yet.
     "b44_set_log_handler": (None, (LogHandler, c_void_p, c_log_level)),
+    "b44_set_log_threads": (c_code, (c_log_threads,)),
     "b44_options_new": (OptionsPtr, ()),
     "b44_options_set": (c_code, (OptionsPtr, c_char_p, c_char_p, POINTER(ErrorPtr))),
     "b44_options_free": (None, (OptionsPtr,)),

@@ -22,6 +22,7 @@ COMPATIBLE = {
     "size_t": {c_size_t},
     "b44_code": {c_int, c_uint},
     "b44_log_level": {c_int, c_uint},
+    "b44_log_threads": {c_int, c_uint},
     "void*": {c_void_p},
     "b44_log_handler": {_ffi.LogHandler},
     "b44_token_callback": {_ffi.TokenCallback},

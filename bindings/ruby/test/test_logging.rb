@@ -44,6 +44,29 @@ class TestLogging < Minitest::Test
     assert_empty lines.call
   end
 
+  def test_caller_threads_drop_the_lines_of_library_threads
+    client = StandIn.client
+    %i[all callers].each do |threads|
+      lines = collect(:debug)
+      B44SSO.log_threads = threads
+      async_user = StandIn.unique("async-log")
+      blocking_user = StandIn.unique("blocking-log")
+      done = Queue.new
+      client.access_token_async(async_user) { |token, error| done << [token, error] }
+      assert_equal [["at-#{async_user}", nil]], pop_within(done)
+      client.access_token(blocking_user)
+      seen = lines.call
+      assert(seen.any? { |_, message| message.include?(blocking_user) }, "#{threads}: #{seen.inspect}")
+      assert_equal threads == :all, seen.any? { |_, message| message.include?(async_user) }, "#{threads}: #{seen.inspect}"
+    end
+  ensure
+    B44SSO.log_threads = :all
+  end
+
+  def test_bad_log_threads_are_refused
+    assert_raises(ArgumentError) { B44SSO.log_threads = :some }
+  end
+
   def test_bad_levels_are_refused
     assert_raises(ArgumentError) { B44SSO.on_log(:loud) { nil } }
     assert_raises(ArgumentError) { B44SSO.on_log(:info) }

@@ -85,6 +85,12 @@ pub const LOG_LEVELS: [(&str, b44_log_level); 4] = [
     ("B44_LOG_DEBUG", B44_LOG_DEBUG),
 ];
 
+/// `b44_log_threads`: the threads log lines are delivered on.
+pub type b44_log_threads = c_int;
+
+pub const B44_LOG_ALL_THREADS: b44_log_threads = 0;
+pub const B44_LOG_CALLER_THREADS: b44_log_threads = 1;
+
 /// `b44_stats`: the counters of one client. Fields are only ever appended in the header; pass
 /// `size_of::<b44_stats>()` to `b44_client_stats` so a newer library fills only these.
 #[repr(C)]
@@ -113,6 +119,7 @@ extern "C" {
     pub fn b44_version() -> *const c_char;
     pub fn b44_code_name(code: b44_code) -> *const c_char;
     pub fn b44_set_log_handler(handler: b44_log_handler, userdata: *mut c_void, level: b44_log_level);
+    pub fn b44_set_log_threads(threads: b44_log_threads) -> b44_code;
 
     pub fn b44_options_new() -> *mut b44_options;
     pub fn b44_options_set(

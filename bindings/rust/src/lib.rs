@@ -29,7 +29,7 @@ mod version;
 
 pub use client::Client;
 pub use error::{Error, ErrorKind, Result};
-pub use log::{clear_log_handler, set_log_handler, LogLevel};
+pub use log::{clear_log_handler, set_log_handler, set_log_threads, LogLevel, LogThreads};
 pub use options::{Cache, DataEnv, Options};
 pub use stats::Stats;
 pub use version::{library_version, SUPPORTED_LIBRARY_VERSION};

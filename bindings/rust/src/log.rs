@@ -36,6 +36,27 @@ impl LogLevel {
     }
 }
 
+/// The threads log lines are delivered on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LogThreads {
+    /// Every thread doing logged work, the library's own included (the default).
+    All = 0,
+    /// Only the callers' threads: lines of batch workers, async calls and background cache
+    /// refreshes are dropped.
+    Callers = 1,
+}
+
+/// Chooses, for the whole process, the threads log lines are delivered on.
+pub fn set_log_threads(threads: LogThreads) {
+    let native = match threads {
+        LogThreads::All => ffi::B44_LOG_ALL_THREADS,
+        LogThreads::Callers => ffi::B44_LOG_CALLER_THREADS,
+    };
+    // SAFETY: no pointers; both values are in the header's enum, so the call cannot fail.
+    let code = unsafe { ffi::b44_set_log_threads(native) };
+    debug_assert_eq!(code, ffi::B44_OK);
+}
+
 type Handler = Arc<dyn Fn(LogLevel, &str) + Send + Sync>;
 
 static HANDLER: RwLock<Option<Handler>> = RwLock::new(None);

@@ -1,9 +1,10 @@
 //! The process-wide log handler. One test: the handler is global to this test binary.
 mod common;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
 
-use b44sso::LogLevel;
+use b44sso::{LogLevel, LogThreads};
 use common::{client, scenario, standin, unique};
 
 type Lines = Arc<Mutex<Vec<(LogLevel, String)>>>;
@@ -37,6 +38,23 @@ fn log_lines_reach_the_handler_until_it_is_cleared() {
     // A panicking handler loses its line but not the call.
     b44sso::set_log_handler(LogLevel::Debug, |_, _| panic!("handler bug"));
     client.access_token(&unique("panic")).unwrap();
+
+    // Caller threads only: an async call's lines (from a library thread) are dropped, a
+    // blocking call's still come.
+    for threads in [LogThreads::All, LogThreads::Callers] {
+        let lines = collect_at(LogLevel::Debug);
+        b44sso::set_log_threads(threads);
+        let (async_user, blocking_user) = (unique("async-log"), unique("blocking-log"));
+        let (sender, receiver) = mpsc::channel();
+        client.access_token_async(&async_user, move |result| sender.send(result).unwrap()).unwrap();
+        receiver.recv_timeout(Duration::from_secs(10)).unwrap().unwrap();
+        client.access_token(&blocking_user).unwrap();
+        let seen = lines.lock().unwrap().clone();
+        assert!(seen.iter().any(|(_, m)| m.contains(&blocking_user)), "{threads:?}: {seen:?}");
+        let from_async = seen.iter().any(|(_, m)| m.contains(&async_user));
+        assert_eq!(from_async, threads == LogThreads::All, "{threads:?}: {seen:?}");
+    }
+    b44sso::set_log_threads(LogThreads::All);
 
     // Cleared: nothing at all.
     let lines = collect_at(LogLevel::Debug);

@@ -10,6 +10,8 @@
 #include <utility>
 
 #include "config.hpp"
+#include "error.hpp"
+#include "result.hpp"
 
 namespace b44sso {
 
@@ -76,6 +78,21 @@ inline void set_log_handler(LogHandler handler, LogLevel level = LogLevel::warn)
   std::atomic_store(&detail::log_handler_slot(),
                     detail::SharedLogHandler(std::make_shared<const LogHandler>(std::move(handler))));
   b44_set_log_handler(&detail::b44sso_cpp_log_trampoline, nullptr, static_cast<b44_log_level>(level));
+}
+
+// The threads log lines are delivered on.
+enum class LogThreads : int {
+  all = B44_LOG_ALL_THREADS,         // every thread doing logged work (the default)
+  callers = B44_LOG_CALLER_THREADS,  // not the library's own threads: lines of batch workers,
+                                     // async calls and background refreshes are dropped
+};
+
+// Chooses, for the whole process, the threads log lines are delivered on. An error
+// (invalid_argument) only for a value outside the enum; the setting is then unchanged.
+inline Result<void> set_log_threads(LogThreads threads) {
+  const b44_code rc = b44_set_log_threads(static_cast<b44_log_threads>(threads));
+  if (rc != B44_OK) return Error(static_cast<Code>(rc), "log threads must be LogThreads::all or LogThreads::callers");
+  return {};
 }
 
 }  // namespace b44sso

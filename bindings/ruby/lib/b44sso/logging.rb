@@ -10,6 +10,8 @@ module B44SSO
   # handler for a moment).
   module Logging
     LEVELS = { error: 1, warn: 2, info: 3, debug: 4 }.freeze
+    THREADS = { all: Native::LOG_THREADS[:B44_LOG_ALL_THREADS],
+                callers: Native::LOG_THREADS[:B44_LOG_CALLER_THREADS] }.freeze
 
     @handler = nil
     @installing = Mutex.new
@@ -59,6 +61,16 @@ module B44SSO
     # Turns the library's logging off (the default).
     def clear_log_handler
       Logging.clear
+    end
+
+    # Chooses, for the whole process, the threads log lines are delivered on: :all
+    # (the default) or :callers, which drops the lines of work done on the library's
+    # own threads (batch workers, async calls, background cache refreshes).
+    def log_threads=(threads)
+      native = Logging::THREADS.fetch(threads) do
+        raise ArgumentError, "log threads must be one of #{Logging::THREADS.keys.inspect}, not #{threads.inspect}"
+      end
+      Native.b44_set_log_threads(native)
     end
   end
 end

@@ -47,10 +47,17 @@ module B44SSO
       B44_LOG_DEBUG: 4
     }.freeze
 
+    # enum b44_log_threads.
+    LOG_THREADS = {
+      B44_LOG_ALL_THREADS: 0,
+      B44_LOG_CALLER_THREADS: 1
+    }.freeze
+
     # Enums are plain ints here: a newer library may return a code this gem does not
     # know, and an FFI enum would hand that back as a bare Integer anyway.
     typedef :int, :b44_code
     typedef :int, :b44_log_level
+    typedef :int, :b44_log_threads
 
     # Callback typedefs: name => [parameter types, return type].
     CALLBACKS = {
@@ -76,6 +83,7 @@ module B44SSO
       b44_version: [[], :string],
       b44_code_name: [%i[b44_code], :string],
       b44_set_log_handler: [%i[b44_log_handler pointer b44_log_level], :void],
+      b44_set_log_threads: [%i[b44_log_threads], :b44_code],
       b44_options_new: [[], :pointer],
       b44_options_set: [%i[pointer string string pointer], :b44_code],
       b44_options_free: [%i[pointer], :void],
