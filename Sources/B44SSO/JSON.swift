@@ -188,15 +188,23 @@ private struct JSONParser {
     private mutating func parseString() throws(JSONValue.SyntaxError) -> String {
         index += 1  // opening quote
         // Fast path: most strings (tokens, keys) hold no escape, so take them whole.
-        let end = bytes.withUnsafeBufferPointer { buffer in
-            var end = index
-            while end < buffer.count, buffer[end] != UInt8(ascii: "\""), buffer[end] != UInt8(ascii: "\\"), buffer[end] >= 0x20 {
+        let start = index
+        let (end, allASCII) = bytes.withUnsafeBufferPointer { buffer in
+            var end = start
+            var seen: UInt8 = 0  // every byte OR-ed: below 0x80 means all ASCII
+            while end < buffer.count {
+                let byte = buffer[end]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                seen |= byte
                 end += 1
             }
-            return end
+            return (end, seen < 0x80)
         }
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
-            guard let text = ForeignText.validUTF8(bytes[index..<end]) else { throw fail("invalid UTF-8") }
+            let text = allASCII
+                ? bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+                : String(validating: bytes[start..<end], as: UTF8.self)
+            guard let text else { throw fail("invalid UTF-8") }
             index = end + 1
             return text
         }

@@ -39,7 +39,7 @@ func outPointer<T>(_ pointer: UnsafeMutablePointer<T>?, name: String) throws(Bas
 func mallocCopy(_ string: String) throws(Base44Error) -> UnsafeMutablePointer<CChar> {
     var string = string
     let copy = string.withUTF8 { bytes -> UnsafeMutablePointer<CChar>? in
-        let count = bytes.firstIndex(of: 0) ?? bytes.count
+        let count = bytes.baseAddress.map { strnlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), bytes.count) } ?? 0
         guard let copy = malloc(count + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
         if let base = bytes.baseAddress { memcpy(copy, base, count) }
         copy[count] = 0

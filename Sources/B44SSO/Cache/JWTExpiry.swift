@@ -1,3 +1,5 @@
+import Glibc
+
 /// The `exp` claim of a JWT, read without verifying the signature: the cache only needs to
 /// know when the server will stop honouring the token. Anything unparsable has no expiry,
 /// and a token without one is simply not cached (in `cache=auto`).
@@ -5,10 +7,7 @@ enum JWTExpiry {
     /// Seconds since the epoch, or nil.
     static func expiry(of token: String) -> Int? {
         // Most opaque tokens fail this cheap test: a JWT has exactly two dots.
-        let dots = token.withUTF8Buffer { bytes in
-            bytes.reduce(0) { $0 + ($1 == UInt8(ascii: ".") ? 1 : 0) }
-        }
-        guard dots == 2 else { return nil }
+        guard token.withUTF8Buffer(Self.countDots) == 2 else { return nil }
         let parts = token.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count == 3, let payload = base64URLDecode(parts[1]),
             let claims = try? JSONValue.parse(payload), case .number(let text)? = claims["exp"]
@@ -17,6 +16,19 @@ enum JWTExpiry {
         let whole = text.split(separator: ".", maxSplits: 1).first.map(String.init) ?? text
         guard let seconds = Int(whole), seconds > 0 else { return nil }
         return seconds
+    }
+
+    /// The dots in `bytes`, counting no further than 3.
+    private static func countDots(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard var next = bytes.baseAddress.map(UnsafeRawPointer.init) else { return 0 }
+        var left = bytes.count
+        var dots = 0
+        while dots < 3, left > 0, let dot = memchr(next, Int32(UInt8(ascii: ".")), left) {
+            dots += 1
+            left -= next.distance(to: UnsafeRawPointer(dot)) + 1
+            next = UnsafeRawPointer(dot) + 1
+        }
+        return dots
     }
 
     /// Base64url without padding (RFC 7515); nil for anything else.

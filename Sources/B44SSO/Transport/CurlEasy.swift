@@ -200,16 +200,19 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
     }
 }
 
-// libcurl calls these C function pointers; userdata is the CurlEasy, alive for the transfer.
+// libcurl calls these C function pointers; userdata is the CurlEasy, which `perform` keeps
+// alive for the whole transfer, so the callbacks borrow it without a retain of their own.
 private let curlWriteCallback: ccurl_data_callback = { data, size, count, userdata in
     guard let data, let userdata, size == 1 else { return 0 }
-    let easy = Unmanaged<CurlEasy>.fromOpaque(userdata).takeUnretainedValue()
-    return easy.appendBody(UnsafeRawBufferPointer(start: data, count: count))
+    return Unmanaged<CurlEasy>.fromOpaque(userdata)._withUnsafeGuaranteedRef { easy in
+        easy.appendBody(UnsafeRawBufferPointer(start: data, count: count))
+    }
 }
 
 private let curlHeaderCallback: ccurl_data_callback = { data, size, count, userdata in
     guard let data, let userdata, size == 1 else { return 0 }
-    let easy = Unmanaged<CurlEasy>.fromOpaque(userdata).takeUnretainedValue()
-    easy.takeHeaderLine(UnsafeRawBufferPointer(start: data, count: count))
+    Unmanaged<CurlEasy>.fromOpaque(userdata)._withUnsafeGuaranteedRef { easy in
+        easy.takeHeaderLine(UnsafeRawBufferPointer(start: data, count: count))
+    }
     return count
 }
