@@ -50,7 +50,12 @@ final class CurlEasy: @unchecked Sendable {  // one thread at a time: see Handle
 
     init(settings: TransferSettings) throws(Base44Error) {
         try CurlGlobal.ensureInitialised()
-        guard let handle = curl_easy_init() else { throw Base44Error(.noMemory, "libcurl could not create a handle") }
+        // libcurl guards its global state with a spinlock that curl_easy_init takes: a fork()
+        // while another thread holds it would leave a child spinning forever in its first
+        // curl_easy_init, so the fork guard keeps fork() out of it.
+        guard let handle = ForkGuard.shared({ curl_easy_init() }) else {
+            throw Base44Error(.noMemory, "libcurl could not create a handle")
+        }
         guard let url = curl_url() else {
             curl_easy_cleanup(handle)
             throw Base44Error(.noMemory, "libcurl could not create a URL handle")

@@ -3,7 +3,8 @@ import CCurl
 /// libcurl's process-wide initialisation, done once on first use. Swift runs a global's
 /// initialiser exactly once even when several threads race to it, so callers need no init call.
 enum CurlGlobal {
-    private static let initResult: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    /// Inside the fork guard: curl_global_init holds libcurl's global spinlock (see CurlEasy).
+    private static let initResult: CURLcode = ForkGuard.shared { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }
 
     static func ensureInitialised() throws(Base44Error) {
         if initResult != CURLE_OK {
