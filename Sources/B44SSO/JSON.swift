@@ -203,7 +203,7 @@ private struct JSONParser {
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
             let text = allASCII
                 ? bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
-                : String(validating: bytes[start..<end], as: UTF8.self)
+                : ForeignText.validUTF8(bytes[start..<end])
             guard let text else { throw fail("invalid UTF-8") }
             index = end + 1
             return text

@@ -1932,6 +1932,18 @@ typedef struct {
   char first_problem[256];
 } thread_arg;
 
+/* Counts one call's outcome, keeping the first problem for the report. */
+static void tally(thread_arg *a, int good, const char *uid, b44_code rc, const char *tok, const b44_error *e) {
+  if (good) {
+    a->ok++;
+    return;
+  }
+  if (!a->bad)
+    snprintf(a->first_problem, sizeof a->first_problem, "%s: %s %s (%s)", uid, b44_code_name(rc), nz(tok),
+             nz(b44_error_message(e)));
+  a->bad++;
+}
+
 static void *thread_main(void *p) {
   thread_arg *a = p;
   for (int i = 0; i < N_CALLS; i++) {
@@ -1942,14 +1954,7 @@ static void *thread_main(void *p) {
     char *tok = NULL;
     b44_error *e = NULL;
     b44_code rc = id ? b44_sso_get_id_token(a->c, uid, &tok, &e) : b44_sso_get_access_token(a->c, uid, &tok, &e);
-    if (rc == B44_OK && tok && strcmp(tok, want) == 0 && e == NULL) {
-      a->ok++;
-    } else {
-      if (!a->bad)
-        snprintf(a->first_problem, sizeof a->first_problem, "%s: %s %s (%s)", uid, b44_code_name(rc),
-                 nz(tok), nz(b44_error_message(e)));
-      a->bad++;
-    }
+    tally(a, rc == B44_OK && tok && strcmp(tok, want) == 0 && e == NULL, uid, rc, tok, e);
     b44_string_free(tok);
     b44_error_free(e);
   }
@@ -2005,15 +2010,8 @@ static const struct {
     {NULL, B44_OK, 0},
 };
 
-typedef struct {
-  b44_client *c;
-  int index;
-  int ok, bad;
-  char first_problem[256];
-} stress_arg;
-
 static void *stress_main(void *p) {
-  stress_arg *a = p;
+  thread_arg *a = p;
   for (int i = 0; i < STRESS_CALLS; i++) {
     size_t kind = (size_t)(a->index + i) % (sizeof stress_kinds / sizeof stress_kinds[0]);
     char uid[160], want[200];
@@ -2029,14 +2027,7 @@ static void *stress_main(void *p) {
                (rc == B44_OK ? tok && strcmp(tok, want) == 0 && !e
                              : !tok && e && b44_error_code(e) == rc &&
                                    b44_error_http_status(e) == stress_kinds[kind].http);
-    if (good) {
-      a->ok++;
-    } else {
-      if (!a->bad)
-        snprintf(a->first_problem, sizeof a->first_problem, "%s: %s %s (%s)", uid, b44_code_name(rc),
-                 nz(tok), nz(b44_error_message(e)));
-      a->bad++;
-    }
+    tally(a, good, uid, rc, tok, e);
     b44_string_free(tok);
     b44_error_free(e);
   }
@@ -2048,7 +2039,7 @@ static void test_stress_mixed_outcomes(void) {
   b44_client *c = MK_CLIENT(1, "max_retries", "0", (const char *)NULL);
   if (!c) return;
   pthread_t th[STRESS_THREADS];
-  stress_arg args[STRESS_THREADS];
+  thread_arg args[STRESS_THREADS];
   int ok = 0, bad = 0;
   for (int i = 0; i < STRESS_THREADS; i++) {
     memset(&args[i], 0, sizeof args[i]);
